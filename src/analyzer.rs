@@ -1,0 +1,636 @@
+//! The `Analyzer`: lexicons compiled once, then any number of texts analyzed.
+//!
+//! ```
+//! use surligneur::{Analyzer, Category};
+//!
+//! let analyzer = Analyzer::builder()
+//!     .lexicon("perso.tsv", "va-t-en-guerre\tlabeling\t1.5\t-2\tn\n")
+//!     .categories([Category::Labeling])
+//!     .build()?;
+//! let analysis = analyzer.analyze("Des va-t-en-guerre partout.")?;
+//! assert_eq!(analysis.spans[0].text, "va-t-en-guerre");
+//! # Ok::<(), surligneur::Error>(())
+//! ```
+
+use crate::analysis::{Analysis, Category, Modifier, ModifierKind, Sentence, Span, Summary};
+use crate::error::Error;
+use crate::fold::{fold, Folded};
+use crate::lexicon::{
+    parse_lexicon, parse_rules, Entry, RuleKind, RuleWord, EMBEDDED_LEXICONS, EMBEDDED_RULES,
+};
+use crate::matcher::{Hit, Matcher};
+use crate::score;
+use crate::tokenize::{self, is_word, tokens};
+use std::collections::{HashMap, HashSet};
+
+/// The largest text analyzed at once, in bytes of UTF-8 (256 MiB): past it, split the text.
+pub const MAX_TEXT_BYTES: usize = 256 << 20;
+
+/// How far rules reach, in words between the cue and the span.
+const NEGATION_REACH: usize = 6;
+const NE_REACH: usize = 4;
+const BOOSTER_REACH: usize = 3;
+const HEARSAY_REACH: usize = 3;
+/// VADER's N_SCALAR: a negated word's valence is multiplied by it.
+const NEGATED_VALENCE: f64 = -0.74;
+
+/// Lexicons compiled into one automaton, ready to analyze texts.
+///
+/// Build it once and keep it: building parses the lexicons and the automaton, analyzing
+/// only reads them.
+#[derive(Debug)]
+pub struct Analyzer {
+    entries: Vec<Entry>,
+    rules: Vec<RuleWord>,
+    matcher: Matcher,
+    participles: HashSet<String>,
+    participle_endings: Vec<String>,
+    abbreviations: HashSet<String>,
+    emphasis: Emphasis,
+    repetition: Option<f64>,
+    categories: [bool; Category::ALL.len()],
+    min_weight: f64,
+}
+
+#[derive(Debug, Default)]
+struct Emphasis {
+    caps: Option<f64>,
+    exclamation: Option<f64>,
+    exclamations: Option<f64>,
+    scare_quotes: Option<f64>,
+}
+
+/// Options for an [`Analyzer`]: extra or replacement lexicons, categories, a threshold.
+#[derive(Debug, Clone)]
+pub struct AnalyzerBuilder {
+    embedded: bool,
+    lexicons: Vec<(String, String)>,
+    rules: Vec<(String, String)>,
+    categories: Option<Vec<Category>>,
+    min_weight: f64,
+}
+
+impl Default for AnalyzerBuilder {
+    fn default() -> Self {
+        AnalyzerBuilder {
+            embedded: true,
+            lexicons: Vec::new(),
+            rules: Vec::new(),
+            categories: None,
+            min_weight: 0.0,
+        }
+    }
+}
+
+impl AnalyzerBuilder {
+    /// Adds a term lexicon (the format of `lexicons/README.md`). One named like an
+    /// embedded file (`war.tsv`) replaces it; entries of later lexicons win over earlier
+    /// ones for the same form.
+    pub fn lexicon(mut self, name: &str, text: &str) -> Self {
+        self.lexicons.push((name.to_string(), text.to_string()));
+        self
+    }
+
+    /// Adds rule words; a file named `rules.tsv` replaces the embedded one.
+    pub fn rules(mut self, name: &str, text: &str) -> Self {
+        self.rules.push((name.to_string(), text.to_string()));
+        self
+    }
+
+    /// Starts from no embedded lexicon or rule word at all.
+    pub fn without_embedded(mut self) -> Self {
+        self.embedded = false;
+        self
+    }
+
+    /// Keeps only spans of these categories.
+    pub fn categories(mut self, categories: impl IntoIterator<Item = Category>) -> Self {
+        self.categories = Some(categories.into_iter().collect());
+        self
+    }
+
+    /// Drops spans whose weight, after modifiers, is below `weight`.
+    pub fn min_weight(mut self, weight: f64) -> Self {
+        self.min_weight = weight;
+        self
+    }
+
+    /// Parses the lexicons and builds the automaton.
+    pub fn build(self) -> Result<Analyzer, Error> {
+        if !self.min_weight.is_finite() || self.min_weight < 0.0 {
+            return Err(Error::option(format!(
+                "minimum weight must be a number ≥ 0, not {}",
+                self.min_weight
+            )));
+        }
+        let replaced = |name: &str, user: &[(String, String)]| user.iter().any(|(n, _)| n == name);
+        let mut entries = Vec::new();
+        if self.embedded {
+            for (name, text) in EMBEDDED_LEXICONS {
+                if !replaced(name, &self.lexicons) {
+                    entries.extend(parse_lexicon(name, text)?);
+                }
+            }
+        }
+        for (name, text) in &self.lexicons {
+            entries.extend(parse_lexicon(name, text)?);
+        }
+        let mut rules = Vec::new();
+        if self.embedded && !replaced(EMBEDDED_RULES.0, &self.rules) {
+            rules.extend(parse_rules(EMBEDDED_RULES.0, EMBEDDED_RULES.1)?);
+        }
+        for (name, text) in &self.rules {
+            rules.extend(parse_rules(name, text)?);
+        }
+        let mut categories = [self.categories.is_none(); Category::ALL.len()];
+        for c in self.categories.iter().flatten() {
+            categories[*c as usize] = true;
+        }
+        Ok(Analyzer::compile(entries, rules, categories, self.min_weight))
+    }
+}
+
+impl Default for Analyzer {
+    /// The analyzer of the embedded lexicons.
+    fn default() -> Self {
+        Analyzer::new()
+    }
+}
+
+impl Analyzer {
+    /// The analyzer of the embedded lexicons, every category, no threshold.
+    pub fn new() -> Analyzer {
+        AnalyzerBuilder::default()
+            .build()
+            .expect("embedded lexicons are checked by the test suite")
+    }
+
+    /// Options for an analyzer with other lexicons, categories or threshold.
+    pub fn builder() -> AnalyzerBuilder {
+        AnalyzerBuilder::default()
+    }
+
+    fn compile(
+        entries: Vec<Entry>,
+        rules: Vec<RuleWord>,
+        categories: [bool; Category::ALL.len()],
+        min_weight: f64,
+    ) -> Analyzer {
+        let matcher = Matcher::new(&entries, &rules);
+        let of = |kind: RuleKind| rules.iter().filter(move |r| r.kind == kind);
+        let emphasis_factor = |name: &str| of(RuleKind::Emphasis).find(|r| r.term == name).map(|r| r.factor);
+        Analyzer {
+            participles: of(RuleKind::Participle).map(|r| r.folded.clone()).collect(),
+            participle_endings: of(RuleKind::ParticipleEnding).map(|r| r.term.to_lowercase()).collect(),
+            abbreviations: of(RuleKind::Abbreviation).map(|r| r.folded.clone()).collect(),
+            emphasis: Emphasis {
+                caps: emphasis_factor("caps"),
+                exclamation: emphasis_factor("exclamation"),
+                exclamations: emphasis_factor("exclamations"),
+                scare_quotes: emphasis_factor("scare_quotes"),
+            },
+            repetition: of(RuleKind::Repetition).map(|r| r.factor).last(),
+            entries,
+            rules,
+            matcher,
+            categories,
+            min_weight,
+        }
+    }
+
+    /// Number of lexicon entries.
+    pub fn entries(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Number of distinct entries per category (for coverage figures).
+    pub fn entries_per_category(&self) -> Vec<(Category, usize)> {
+        Category::ALL
+            .into_iter()
+            .map(|c| (c, self.entries.iter().filter(|e| e.category == c).count()))
+            .collect()
+    }
+
+    /// Number of patterns (inflected forms, contexts, rule words) in the automaton.
+    pub fn patterns(&self) -> usize {
+        self.matcher.patterns()
+    }
+
+    /// Analyzes a text: spans, summary, sentences.
+    ///
+    /// Refuses only a text larger than [`MAX_TEXT_BYTES`].
+    pub fn analyze(&self, text: &str) -> Result<Analysis, Error> {
+        if text.len() > MAX_TEXT_BYTES {
+            return Err(Error::too_large(text.len(), MAX_TEXT_BYTES));
+        }
+        let folded = fold(text);
+        let hits = self.matcher.scan(&folded.text);
+        let sentences = tokenize::sentences(text, &folded, &self.abbreviations);
+        let doc = Document {
+            text,
+            folded: &folded,
+        };
+        let mut spans = Vec::new();
+        let mut seen: HashMap<u32, usize> = HashMap::new();
+        let mut ranges = Vec::with_capacity(sentences.len());
+        let mut next = 0;
+        for sentence in &sentences {
+            while next < hits.len() && hits[next].start < sentence.start {
+                next += 1;
+            }
+            let first = next;
+            while next < hits.len() && hits[next].start < sentence.end {
+                next += 1;
+            }
+            let before = spans.len();
+            self.sentence_spans(&doc, sentence, &hits[first..next], &mut seen, &mut spans);
+            ranges.push(before..spans.len());
+        }
+
+        let mut utf16 = Utf16Cursor::default();
+        for span in &mut spans {
+            span.start = utf16.at(text, span.bytes.start);
+            span.end = utf16.at(text, span.bytes.end);
+        }
+        let mut utf16 = Utf16Cursor::default();
+        let sentences: Vec<Sentence> = sentences
+            .iter()
+            .zip(ranges)
+            .map(|(s, range)| {
+                let bytes = folded.original_range(s.start, s.end);
+                let mine = &spans[range];
+                Sentence {
+                    start: utf16.at(text, bytes.start),
+                    end: utf16.at(text, bytes.end),
+                    words: s.words,
+                    charge: score::charge(mine, s.words),
+                    polarity: score::polarity(mine),
+                }
+            })
+            .collect();
+        let words = sentences.iter().map(|s| s.words).sum();
+        let summary = Summary {
+            words,
+            charge: score::charge(&spans, words),
+            polarity: score::polarity(&spans),
+            categories: score::categories(&spans),
+        };
+        Ok(Analysis {
+            spans,
+            summary,
+            sentences,
+        })
+    }
+
+    fn rule(&self, hit: &Hit) -> Option<&RuleWord> {
+        hit.target.rule.map(|r| &self.rules[r as usize])
+    }
+
+    fn kind(&self, hit: &Hit) -> Option<RuleKind> {
+        self.rule(hit).map(|r| r.kind)
+    }
+
+    /// The spans of one sentence, from its hits.
+    fn sentence_spans(
+        &self,
+        doc: &Document,
+        sentence: &tokenize::Sentence,
+        hits: &[Hit],
+        seen: &mut HashMap<u32, usize>,
+        out: &mut Vec<Span>,
+    ) {
+        let exclamation = self.exclamation(doc, sentence);
+        let contrasts: Vec<usize> = (0..hits.len())
+            .filter(|&i| match self.kind(&hits[i]) {
+                Some(RuleKind::Contrast) => true,
+                Some(RuleKind::ContrastInitial) => doc.clause_starts_at(sentence.start, hits[i].start),
+                _ => false,
+            })
+            .collect();
+        for (k, hit) in hits.iter().enumerate() {
+            if self.kind(hit) == Some(RuleKind::Hearsay) {
+                if let Some(span) = self.hearsay(doc, hits, k) {
+                    out.push(span);
+                }
+            }
+            let Some(e) = hit.target.entry else { continue };
+            let entry = &self.entries[e as usize];
+            if !self.categories[entry.category as usize] {
+                continue;
+            }
+            let bytes = doc.folded.original_range(hit.start, hit.end);
+            let text = &doc.text[bytes.clone()];
+            let mut modifiers = Vec::new();
+            let mut negated = false;
+
+            if let Some((cue, factor)) = self.negation(doc, hits, k) {
+                negated = true;
+                modifiers.push(Modifier {
+                    kind: ModifierKind::Negation,
+                    cue,
+                    factor,
+                });
+            }
+            if let Some(j) = self.intensifier(doc, hits, k) {
+                let rule = self.rule(&hits[j]).expect("intensifiers are rules");
+                modifiers.push(Modifier {
+                    kind: if rule.kind == RuleKind::Booster {
+                        ModifierKind::Booster
+                    } else {
+                        ModifierKind::Dampener
+                    },
+                    cue: doc.original(&hits[j]).to_string(),
+                    factor: rule.factor,
+                });
+            }
+            let after = contrasts.iter().rev().find(|&&c| c < k);
+            let before = contrasts.iter().find(|&&c| c > k);
+            if let Some(&c) = after.or(before) {
+                let factor = self.rule(&hits[c]).map_or(1.0, |r| r.factor);
+                modifiers.push(Modifier {
+                    kind: if c < k {
+                        ModifierKind::ContrastAfter
+                    } else {
+                        ModifierKind::ContrastBefore
+                    },
+                    cue: doc.original(&hits[c]).to_string(),
+                    factor: if c < k { factor } else { score::round(1.0 / factor) },
+                });
+            }
+            if let Some(factor) = self.emphasis.caps.filter(|_| is_capitals(text)) {
+                modifiers.push(Modifier {
+                    kind: ModifierKind::Caps,
+                    cue: text.to_string(),
+                    factor,
+                });
+            }
+            if let Some((kind, cue, factor)) = &exclamation {
+                modifiers.push(Modifier {
+                    kind: *kind,
+                    cue: cue.clone(),
+                    factor: *factor,
+                });
+            }
+            if let Some(factor) = self.emphasis.scare_quotes.filter(|_| doc.quoted(hit)) {
+                modifiers.push(Modifier {
+                    kind: ModifierKind::ScareQuotes,
+                    cue: "« »".to_string(),
+                    factor,
+                });
+            }
+            if entry.category.is_rhetoric() {
+                let count = seen.entry(e).or_insert(0);
+                *count += 1;
+                if let Some(factor) = self.repetition.filter(|_| *count > 1) {
+                    modifiers.push(Modifier {
+                        kind: ModifierKind::Repetition,
+                        cue: format!("{}e occurrence", count),
+                        factor,
+                    });
+                }
+            }
+
+            let factor: f64 = modifiers.iter().map(|m| m.factor).product();
+            let weight = score::round(entry.weight * factor);
+            if weight < self.min_weight || weight <= 0.0 {
+                continue;
+            }
+            let mut valence = entry.valence * factor.max(0.0);
+            if negated {
+                // The negation's weight factor says how much rhetoric is left, not the
+                // sentiment: that one flips.
+                valence = entry.valence * NEGATED_VALENCE;
+            }
+            out.push(Span {
+                start: 0,
+                end: 0,
+                text: text.to_string(),
+                category: entry.category,
+                term: entry.term.clone(),
+                weight,
+                valence: score::round(valence.clamp(-4.0, 4.0)),
+                negated,
+                explanation: explain(
+                    entry.note.as_deref().unwrap_or(entry.category.description()),
+                    &modifiers,
+                ),
+                modifiers,
+                alternative: entry.alternative.clone(),
+                bytes,
+            });
+        }
+    }
+
+    /// The negation over hit `k`, as its cue and factor: a negator in the words before it
+    /// in the clause, or `ne` right before and a negator right after (`ne combat pas`).
+    fn negation(&self, doc: &Document, hits: &[Hit], k: usize) -> Option<(String, f64)> {
+        let has_ne_before = |j: usize| -> bool {
+            (0..j).rev().any(|i| {
+                self.kind(&hits[i]) == Some(RuleKind::Ne)
+                    && doc.reach(hits[i].end, hits[j].start).is_some_and(|n| n <= NE_REACH)
+            })
+        };
+        for j in (0..k).rev() {
+            let Some(gap) = doc.reach(hits[j].end, hits[k].start) else { break };
+            if gap > NEGATION_REACH {
+                break;
+            }
+            match self.kind(&hits[j]) {
+                Some(RuleKind::Negator) => {}
+                Some(RuleKind::NegatorWithNe) if has_ne_before(j) => {}
+                Some(RuleKind::Contrast | RuleKind::ContrastInitial) => break,
+                _ => continue,
+            }
+            let rule = self.rule(&hits[j])?;
+            return Some((doc.original(&hits[j]).to_string(), rule.factor));
+        }
+        let ne = k.checked_sub(1).filter(|&j| {
+            self.kind(&hits[j]) == Some(RuleKind::Ne)
+                && doc.reach(hits[j].end, hits[k].start).is_some_and(|n| n <= 1)
+        })?;
+        let after = hits.get(k + 1).filter(|h| {
+            matches!(self.kind(h), Some(RuleKind::Negator | RuleKind::NegatorWithNe))
+                && doc.reach(hits[k].end, h.start).is_some_and(|n| n <= 1)
+        })?;
+        let rule = self.rule(after)?;
+        Some((
+            format!("{} … {}", doc.original(&hits[ne]), doc.original(after)),
+            rule.factor,
+        ))
+    }
+
+    /// The nearest booster or dampener just before hit `k` in its clause.
+    fn intensifier(&self, doc: &Document, hits: &[Hit], k: usize) -> Option<usize> {
+        for j in (0..k).rev() {
+            let gap = doc.reach(hits[j].end, hits[k].start)?;
+            if gap > BOOSTER_REACH {
+                return None;
+            }
+            if matches!(self.kind(&hits[j]), Some(RuleKind::Booster | RuleKind::Dampener)) {
+                return Some(j);
+            }
+        }
+        None
+    }
+
+    /// The exclamation emphasis of a sentence ending in `!` or `!!`.
+    fn exclamation(&self, doc: &Document, sentence: &tokenize::Sentence) -> Option<(ModifierKind, String, f64)> {
+        let bytes = doc.folded.text.as_bytes();
+        let mut marks = 0;
+        let mut end = sentence.end;
+        // Walk back over closing quotes, then count the `!`.
+        while end >= 2 && end > sentence.start {
+            match bytes[end - 1] {
+                b'"' | b')' => {}
+                b'!' => marks += 1,
+                b'?' => {}
+                _ => break,
+            }
+            end -= 2;
+        }
+        match marks {
+            0 => None,
+            1 => self.emphasis.exclamation.map(|f| (ModifierKind::Exclamation, "!".to_string(), f)),
+            n => self
+                .emphasis
+                .exclamations
+                .map(|f| (ModifierKind::Exclamations, "!".repeat(n), f)),
+        }
+    }
+
+    /// The unsourced span of a hearsay auxiliary followed by a past participle.
+    fn hearsay(&self, doc: &Document, hits: &[Hit], k: usize) -> Option<Span> {
+        if !self.categories[Category::Unsourced as usize] {
+            return None;
+        }
+        let hit = &hits[k];
+        let rule = self.rule(hit)?;
+        let bytes = doc.folded.text.as_bytes();
+        let participle = tokens(&doc.folded.text, hit.end, doc.folded.text.len())
+            .take(HEARSAY_REACH)
+            .take_while(|&(s, e)| is_word(&bytes[s..e]))
+            .find(|&(s, e)| self.is_participle(doc, s, e))?;
+        let weight = score::round(rule.factor);
+        if weight < self.min_weight {
+            return None;
+        }
+        let range = doc.folded.original_range(hit.start, hit.end);
+        let phrase = &doc.text[range.start..doc.folded.original_range(participle.0, participle.1).end];
+        Some(Span {
+            start: 0,
+            end: 0,
+            text: doc.text[range.clone()].to_string(),
+            category: Category::Unsourced,
+            term: format!("{} + participe passé", rule.term),
+            weight,
+            valence: 0.0,
+            negated: false,
+            modifiers: Vec::new(),
+            explanation: format!("conditionnel de ouï-dire : « {phrase} » rapporte sans l’assumer"),
+            alternative: None,
+            bytes: range,
+        })
+    }
+
+    fn is_participle(&self, doc: &Document, start: usize, end: usize) -> bool {
+        if self.participles.contains(&doc.folded.text[start..end]) {
+            return true;
+        }
+        let word = doc.text[doc.folded.original_range(start, end)]
+            .to_lowercase()
+            .replace("e\u{301}", "é");
+        self.participle_endings.iter().any(|e| word.ends_with(e.as_str()))
+    }
+}
+
+/// A text and its folded form, with the questions rules ask of them.
+struct Document<'a> {
+    text: &'a str,
+    folded: &'a Folded,
+}
+
+impl Document<'_> {
+    /// The original text of a hit.
+    fn original(&self, hit: &Hit) -> &str {
+        &self.text[self.folded.original_range(hit.start, hit.end)]
+    }
+
+    /// The number of tokens between two folded positions, or `None` if a clause break
+    /// (punctuation other than quotes) lies between them.
+    fn reach(&self, from: usize, to: usize) -> Option<usize> {
+        let bytes = self.folded.text.as_bytes();
+        let mut n = 0;
+        for (s, e) in tokens(&self.folded.text, from, to.max(from)) {
+            if !is_word(&bytes[s..e]) && bytes[s] != b'"' {
+                return None;
+            }
+            n += 1;
+        }
+        Some(n)
+    }
+
+    /// Whether `at` starts its sentence or a clause.
+    fn clause_starts_at(&self, sentence_start: usize, at: usize) -> bool {
+        at == sentence_start || {
+            let bytes = self.folded.text.as_bytes();
+            at >= 2 && matches!(bytes[at - 2], b',' | b';' | b':' | b'(' | b'"')
+        }
+    }
+
+    /// Whether a hit stands alone between quotes: « régime ».
+    fn quoted(&self, hit: &Hit) -> bool {
+        let bytes = self.folded.text.as_bytes();
+        hit.start >= 2 && bytes[hit.start - 2] == b'"' && bytes.get(hit.end + 1) == Some(&b'"')
+    }
+}
+
+/// Whether a span is written in capitals: two letters or more, none lowercase.
+fn is_capitals(text: &str) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !text.chars().any(char::is_lowercase)
+}
+
+/// The French explanation: the entry's, then what modified it.
+fn explain(base: &str, modifiers: &[Modifier]) -> String {
+    let mut out = base.to_string();
+    for m in modifiers {
+        let what = match m.kind {
+            ModifierKind::Negation => format!("nié (« {} »)", m.cue),
+            ModifierKind::Booster => format!("intensifié par « {} »", m.cue),
+            ModifierKind::Dampener => format!("atténué par « {} »", m.cue),
+            ModifierKind::ContrastAfter => format!("mis en avant après « {} »", m.cue),
+            ModifierKind::ContrastBefore => format!("relativisé avant « {} »", m.cue),
+            ModifierKind::Caps => "en capitales".to_string(),
+            ModifierKind::Exclamation => "phrase exclamative".to_string(),
+            ModifierKind::Exclamations => format!("phrase exclamative ({})", m.cue),
+            ModifierKind::ScareQuotes => "entre guillemets de distance".to_string(),
+            ModifierKind::Repetition => format!("répété ({})", m.cue),
+        };
+        out.push_str(" ; ");
+        out.push_str(&what);
+        out.push_str(&format!(" ×{}", m.factor));
+    }
+    out
+}
+
+/// Converts increasing byte offsets to UTF-16 offsets in one pass.
+#[derive(Default)]
+struct Utf16Cursor {
+    byte: usize,
+    unit: usize,
+}
+
+impl Utf16Cursor {
+    fn at(&mut self, text: &str, byte: usize) -> usize {
+        if byte < self.byte {
+            *self = Utf16Cursor::default();
+        }
+        let piece = &text[self.byte..byte];
+        self.unit += if piece.is_ascii() {
+            piece.len()
+        } else {
+            piece.chars().map(char::len_utf16).sum()
+        };
+        self.byte = byte;
+        self.unit
+    }
+}

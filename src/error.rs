@@ -1,0 +1,77 @@
+//! The one error type of the crate.
+
+use std::fmt;
+
+/// Why a lexicon, an option or a text was refused.
+///
+/// `Display` gives a short lowercase message; for a lexicon it starts with the source
+/// and line, like a compiler: `war.tsv:12: unknown category 'guere'`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ErrorKind {
+    Lexicon {
+        source: String,
+        line: usize,
+        message: String,
+    },
+    TooLarge {
+        len: usize,
+        max: usize,
+    },
+    Option(String),
+}
+
+impl Error {
+    pub(crate) fn lexicon(source: &str, line: usize, message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Lexicon {
+                source: source.to_string(),
+                line,
+                message: message.into(),
+            },
+        }
+    }
+
+    pub(crate) fn too_large(len: usize, max: usize) -> Error {
+        Error {
+            kind: ErrorKind::TooLarge { len, max },
+        }
+    }
+
+    pub(crate) fn option(message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Option(message.into()),
+        }
+    }
+
+    /// The lexicon source and the 1-based line at fault, for a lexicon error.
+    pub fn location(&self) -> Option<(&str, usize)> {
+        match &self.kind {
+            ErrorKind::Lexicon { source, line, .. } => Some((source, *line)),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ErrorKind::Lexicon {
+                source,
+                line,
+                message,
+            } => write!(f, "{source}:{line}: {message}"),
+            ErrorKind::TooLarge { len, max } => write!(
+                f,
+                "text too large: {len} bytes of UTF-8, the limit is {max} (split it)"
+            ),
+            ErrorKind::Option(message) => write!(f, "{message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,411 @@
+//! Lexicon files: term lexicons and rule words, parsed and checked line by line.
+//!
+//! The format is documented in `lexicons/README.md`. Parsing never panics: a bad line
+//! gives an [`Error`] naming the source and the line.
+
+use crate::analysis::Category;
+use crate::error::Error;
+use crate::fold::fold;
+use crate::inflect::{expand, Forms};
+
+/// The lexicons built into the crate, in priority order: when two entries share a form,
+/// the later one wins (so `catastrophe` in `fear.tsv` beats `sentiment.tsv`).
+pub(crate) const EMBEDDED_LEXICONS: &[(&str, &str)] = &[
+    ("sentiment.tsv", include_str!("../lexicons/sentiment.tsv")),
+    ("exaggeration.tsv", include_str!("../lexicons/exaggeration.tsv")),
+    ("unsourced.tsv", include_str!("../lexicons/unsourced.tsv")),
+    ("flag_waving.tsv", include_str!("../lexicons/flag_waving.tsv")),
+    ("fear.tsv", include_str!("../lexicons/fear.tsv")),
+    ("loaded.tsv", include_str!("../lexicons/loaded.tsv")),
+    ("labeling.tsv", include_str!("../lexicons/labeling.tsv")),
+    ("war.tsv", include_str!("../lexicons/war.tsv")),
+];
+
+/// The rule words built into the crate.
+pub(crate) const EMBEDDED_RULES: (&str, &str) = ("rules.tsv", include_str!("../lexicons/rules.tsv"));
+
+/// One term lexicon entry.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    /// The term as the reader should see it (first variant, a stem ending in `…`).
+    pub term: String,
+    pub category: Category,
+    pub weight: f64,
+    pub valence: f64,
+    pub alternative: Option<String>,
+    pub note: Option<String>,
+    /// Folded forms to match; a form ending in `*` is a stem.
+    pub forms: Vec<String>,
+    /// Folded forms of the contexts that silence the entry (`~` replaced by each form).
+    pub contexts: Vec<String>,
+}
+
+/// What a rule word does (see `lexicons/README.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RuleKind {
+    Negator,
+    NegatorWithNe,
+    Ne,
+    NotNegator,
+    Booster,
+    Dampener,
+    Contrast,
+    ContrastInitial,
+    Hearsay,
+    Participle,
+    ParticipleEnding,
+    Emphasis,
+    Repetition,
+    Abbreviation,
+}
+
+impl RuleKind {
+    fn parse(kind: &str) -> Option<RuleKind> {
+        Some(match kind {
+            "negator" => RuleKind::Negator,
+            "negator_with_ne" => RuleKind::NegatorWithNe,
+            "ne" => RuleKind::Ne,
+            "not_negator" => RuleKind::NotNegator,
+            "booster" => RuleKind::Booster,
+            "dampener" => RuleKind::Dampener,
+            "contrast" => RuleKind::Contrast,
+            "contrast_initial" => RuleKind::ContrastInitial,
+            "hearsay" => RuleKind::Hearsay,
+            "participle" => RuleKind::Participle,
+            "participle_ending" => RuleKind::ParticipleEnding,
+            "emphasis" => RuleKind::Emphasis,
+            "repetition" => RuleKind::Repetition,
+            "abbreviation" => RuleKind::Abbreviation,
+            _ => return None,
+        })
+    }
+
+    /// Whether the word is found in the text by the automaton (the others are looked up).
+    pub fn is_matched(self) -> bool {
+        !matches!(
+            self,
+            RuleKind::Participle
+                | RuleKind::ParticipleEnding
+                | RuleKind::Emphasis
+                | RuleKind::Repetition
+                | RuleKind::Abbreviation
+        )
+    }
+
+    fn needs_factor(self) -> bool {
+        matches!(
+            self,
+            RuleKind::Negator
+                | RuleKind::NegatorWithNe
+                | RuleKind::Booster
+                | RuleKind::Dampener
+                | RuleKind::Contrast
+                | RuleKind::ContrastInitial
+                | RuleKind::Hearsay
+                | RuleKind::Emphasis
+                | RuleKind::Repetition
+        )
+    }
+}
+
+/// One line of `rules.tsv`.
+#[derive(Debug, Clone)]
+pub(crate) struct RuleWord {
+    pub kind: RuleKind,
+    /// As written in the file (participle endings keep their accents).
+    pub term: String,
+    /// The folded form (without the surrounding spaces).
+    pub folded: String,
+    pub factor: f64,
+}
+
+/// Splits a source into numbered data lines: comments, blank lines and header lines
+/// (first column `term` or `kind`) are skipped.
+fn data_lines<'a>(text: &'a str, header: &'a str) -> impl Iterator<Item = (usize, Vec<&'a str>)> {
+    text.lines().enumerate().filter_map(move |(i, line)| {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let first = line.split('\t').next().unwrap_or("");
+        if line.trim().is_empty() || line.starts_with('#') || first == header {
+            return None;
+        }
+        Some((i + 1, line.split('\t').map(str::trim).collect()))
+    })
+}
+
+fn number(field: &str, what: &str, range: std::ops::RangeInclusive<f64>) -> Result<f64, String> {
+    let value: f64 = field
+        .parse()
+        .map_err(|_| format!("{what} '{field}' is not a number"))?;
+    if !value.is_finite() || !range.contains(&value) {
+        return Err(format!(
+            "{what} {value} is out of range ({} to {})",
+            range.start(),
+            range.end()
+        ));
+    }
+    Ok(value)
+}
+
+fn optional(field: Option<&&str>) -> Option<String> {
+    field
+        .filter(|f| !f.is_empty() && **f != "-")
+        .map(|f| f.to_string())
+}
+
+/// The folded words of a piece of term text, without the surrounding spaces.
+fn folded_words(text: &str) -> String {
+    fold(text).text.trim_matches(' ').to_string()
+}
+
+/// Parses a term lexicon.
+pub(crate) fn parse_lexicon(source: &str, text: &str) -> Result<Vec<Entry>, Error> {
+    let mut entries = Vec::new();
+    for (line, fields) in data_lines(text, "term") {
+        let entry = parse_entry(&fields).map_err(|m| Error::lexicon(source, line, m))?;
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
+    if !(4..=8).contains(&fields.len()) {
+        return Err(format!(
+            "expected 4 to 8 tab-separated columns (term, category, weight, valence, forms, alternative, except, note), found {}",
+            fields.len()
+        ));
+    }
+    let category = Category::from_id(fields[1]).ok_or_else(|| {
+        let ids: Vec<&str> = Category::ALL.iter().map(|c| c.id()).collect();
+        format!(
+            "unknown category '{}' (expected one of {})",
+            fields[1],
+            ids.join(", ")
+        )
+    })?;
+    let weight = number(fields[2], "weight", 0.01..=5.0)?;
+    let valence = number(fields[3], "valence", -4.0..=4.0)?;
+    let tag = fields.get(4).copied().unwrap_or("");
+    let forms_tag =
+        Forms::parse(tag).ok_or_else(|| format!("unknown forms '{tag}' (expected -, n, a or v)"))?;
+
+    let mut forms = Vec::new();
+    let mut display = None;
+    for variant in fields[0].split('|').map(str::trim) {
+        if variant.is_empty() {
+            return Err("empty term".into());
+        }
+        let (body, stem) = match variant.strip_suffix('*') {
+            Some(body) => (body, true),
+            None => (variant, false),
+        };
+        if body.contains('*') {
+            return Err(format!("'*' may only end a term: '{variant}'"));
+        }
+        let folded = folded_words(body);
+        if !folded.bytes().any(|b| b.is_ascii_alphanumeric() || b >= 0x80) {
+            return Err(format!("term '{variant}' has no word"));
+        }
+        display.get_or_insert_with(|| {
+            if stem {
+                format!("{body}…")
+            } else {
+                body.to_string()
+            }
+        });
+        if stem {
+            let last = folded.rsplit(' ').next().unwrap_or("");
+            if last.chars().count() < 3 || !folded.ends_with(|c: char| c.is_alphanumeric()) {
+                return Err(format!("stem '{variant}' must end in a word of 3 letters or more"));
+            }
+            forms.push(format!("{folded}*"));
+        } else {
+            let words: Vec<&str> = folded.split(' ').collect();
+            forms.extend(expand(&words, forms_tag)?);
+        }
+    }
+
+    let mut contexts = Vec::new();
+    if let Some(except) = optional(fields.get(6)) {
+        for context in except.split(';').map(str::trim).filter(|c| !c.is_empty()) {
+            let context = if context.contains('~') {
+                context.to_string()
+            } else {
+                format!("~ {context}")
+            };
+            let (before, after) = context.split_once('~').unwrap_or(("", ""));
+            if after.contains('~') {
+                return Err(format!("context '{context}' has more than one '~'"));
+            }
+            let (after, after_stem) = match after.trim_end().strip_suffix('*') {
+                Some(a) => (a, true),
+                None => (after, false),
+            };
+            let (before, after) = (folded_words(before), folded_words(after));
+            for form in &forms {
+                let stem_form = form.ends_with('*');
+                if stem_form && !after.is_empty() {
+                    return Err(format!(
+                        "context '{context}' continues after a stem term; only contexts before it fit"
+                    ));
+                }
+                let form = form.trim_end_matches('*');
+                let mut pattern = [before.as_str(), form, after.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if after_stem || (after.is_empty() && stem_form) {
+                    pattern.push('*');
+                }
+                contexts.push(pattern);
+            }
+        }
+    }
+
+    Ok(Entry {
+        term: display.unwrap_or_default(),
+        category,
+        weight,
+        valence,
+        alternative: optional(fields.get(5)),
+        note: optional(fields.get(7)),
+        forms,
+        contexts,
+    })
+}
+
+/// Parses a rule-word file.
+pub(crate) fn parse_rules(source: &str, text: &str) -> Result<Vec<RuleWord>, Error> {
+    let mut rules = Vec::new();
+    for (line, fields) in data_lines(text, "kind") {
+        let rule = parse_rule(&fields).map_err(|m| Error::lexicon(source, line, m))?;
+        rules.push(rule);
+    }
+    Ok(rules)
+}
+
+fn parse_rule(fields: &[&str]) -> Result<RuleWord, String> {
+    if !(2..=4).contains(&fields.len()) {
+        return Err(format!(
+            "expected 2 to 4 tab-separated columns (kind, term, factor, note), found {}",
+            fields.len()
+        ));
+    }
+    let kind = RuleKind::parse(fields[0]).ok_or_else(|| {
+        format!(
+            "unknown rule kind '{}' (expected negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, participle, participle_ending, emphasis, repetition or abbreviation)",
+            fields[0]
+        )
+    })?;
+    let term = fields[1].to_string();
+    if term.is_empty() {
+        return Err("empty term".into());
+    }
+    let factor = match optional(fields.get(2)) {
+        Some(f) => number(&f, "factor", 0.01..=10.0)?,
+        None if kind.needs_factor() => return Err(format!("rule '{}' needs a factor", fields[0])),
+        None => 1.0,
+    };
+    if kind == RuleKind::Emphasis
+        && !matches!(
+            term.as_str(),
+            "caps" | "exclamation" | "exclamations" | "scare_quotes"
+        )
+    {
+        return Err(format!(
+            "unknown emphasis '{term}' (expected caps, exclamation, exclamations or scare_quotes)"
+        ));
+    }
+    let folded = folded_words(&term);
+    if kind.is_matched() && !folded.bytes().any(|b| b.is_ascii_alphanumeric() || b >= 0x80) {
+        return Err(format!("rule term '{term}' has no word"));
+    }
+    Ok(RuleWord {
+        kind,
+        term,
+        folded,
+        factor,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_file_parses() {
+        for (name, text) in EMBEDDED_LEXICONS {
+            parse_lexicon(name, text).unwrap_or_else(|e| panic!("{e}"));
+        }
+        parse_rules(EMBEDDED_RULES.0, EMBEDDED_RULES.1).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    #[test]
+    fn bad_lines_name_their_line() {
+        let table: &[(&str, usize, &str)] = &[
+            ("guerre\twar\t1\n", 1, "expected 4 to 8"),
+            ("# c\nguerre\twarr\t1\t-2\n", 2, "unknown category 'warr'"),
+            ("guerre\twar\tfort\t-2\n", 1, "weight 'fort' is not a number"),
+            ("guerre\twar\t1\t-9\n", 1, "valence -9 is out of range"),
+            ("guerre\twar\t0\t-2\n", 1, "weight 0 is out of range"),
+            ("guerre\twar\tNaN\t-2\n", 1, "out of range"),
+            ("guerre\twar\t1\t-2\tx\n", 1, "unknown forms 'x'"),
+            ("vaincre\twar\t1\t-2\tv\n", 1, "not a regular verb"),
+            ("va*inc\twar\t1\t-2\n", 1, "'*' may only end a term"),
+            ("va*\twar\t1\t-2\n", 1, "3 letters or more"),
+            ("!!\twar\t1\t-2\n", 1, "has no word"),
+            ("a||b\twar\t1\t-2\n", 1, "empty term"),
+            ("\n\nok\twar\t1\t0\nko\twar\n", 4, "expected 4 to 8"),
+            ("guerre\twar\t1\t-2\t\t\t~ a ~\n", 1, "more than one '~'"),
+            ("vainc*\twar\t1\t-2\t\t\t~ l'ennemi\n", 1, "continues after a stem"),
+        ];
+        for (text, line, message) in table {
+            let err = parse_lexicon("test.tsv", text).unwrap_err();
+            assert_eq!(err.location(), Some(("test.tsv", *line)), "{text:?}: {err}");
+            assert!(err.to_string().contains(message), "{text:?}: {err}");
+            assert!(err.to_string().starts_with(&format!("test.tsv:{line}: ")));
+        }
+    }
+
+    #[test]
+    fn good_lines_parse() {
+        let table: &[(&str, &[&str], &[&str])] = &[
+            ("term\tcategory\tweight\tvalence\nguerre\twar\t1\t-2", &["guerre"], &[]),
+            ("Coup d’État\twar\t1\t-2\tn", &["coup d' etat", "coups d' etat"], &[]),
+            ("vainc*|vainqu*\twar\t1\t-2", &["vainc*", "vainqu*"], &[]),
+            (
+                "régime\tlabeling\t1\t-1\tn\tgouvernement\t~ alimentaire; ~ fiscal*; au ~",
+                &["regime", "regimes"],
+                &["regime alimentaire", "regimes fiscal*", "au regime"],
+            ),
+            ("troupe\twar\t1\t-1\tn\t-\t~ de théâtre", &["troupe"], &["troupes de theatre"]),
+        ];
+        for (text, forms, contexts) in table {
+            let entries = parse_lexicon("t", text).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(entries.len(), 1);
+            for f in *forms {
+                assert!(entries[0].forms.contains(&f.to_string()), "{text}: {f}");
+            }
+            for c in *contexts {
+                assert!(entries[0].contexts.contains(&c.to_string()), "{text}: {c} in {:?}", entries[0].contexts);
+            }
+        }
+    }
+
+    #[test]
+    fn bad_rule_lines_name_their_line() {
+        let table: &[(&str, usize, &str)] = &[
+            ("negator\n", 1, "expected 2 to 4"),
+            ("booster\ttrès\n", 1, "needs a factor"),
+            ("boost\ttrès\t1.5\n", 1, "unknown rule kind 'boost'"),
+            ("kind\tterm\nbooster\ttrès\tx\n", 2, "factor 'x' is not a number"),
+            ("emphasis\tloud\t1.2\n", 1, "unknown emphasis 'loud'"),
+        ];
+        for (text, line, message) in table {
+            let err = parse_rules("rules.tsv", text).unwrap_err();
+            assert_eq!(err.location(), Some(("rules.tsv", *line)), "{text:?}: {err}");
+            assert!(err.to_string().contains(message), "{text:?}: {err}");
+        }
+    }
+}

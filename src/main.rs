@@ -1,0 +1,258 @@
+//! `surligneur`: the engine over files, from the command line.
+
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use surligneur::{Analysis, Analyzer, Category};
+
+const HELP: &str = "\
+surligneur — repère la rhétorique chargée, partiale et guerrière d'un texte français
+
+Usage: surligneur [OPTIONS] [FILE|-]...
+
+Reads each FILE (standard input when there is none, or for -) and prints its analysis:
+on a terminal, the text with coloured highlights and a summary; otherwise the same with
+[brackets]; with --json, the Analysis as JSON, one object per line (with a \"source\"
+field when there are several files, analyzed in parallel on every core).
+
+Options:
+  --json               print the Analysis as JSON
+  --lexicon FILE       add a term lexicon (one named like an embedded file replaces it)
+  --rules FILE         add rule words (rules.tsv replaces the embedded ones)
+  --no-embedded        start from no embedded lexicon
+  --categories LIST    keep these categories (comma-separated ids)
+  --min-weight X       drop spans lighter than X
+  --stats              print the lexicon coverage (entries per category, patterns)
+  -h, --help           print this help
+  -V, --version        print the version
+
+Exit status: 0 on success, 2 on a bad option, an unreadable file, text that is not
+UTF-8 or a malformed lexicon (a one-line message on stderr).";
+
+struct Args {
+    json: bool,
+    stats: bool,
+    files: Vec<String>,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("surligneur: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let Some((args, analyzer)) = parse_args(std::env::args().skip(1))? else {
+        return Ok(());
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let write_err = |e: std::io::Error| format!("cannot write the output: {e}");
+    if args.stats {
+        for (category, n) in analyzer.entries_per_category() {
+            writeln!(out, "{}\t{n}", category.id()).map_err(write_err)?;
+        }
+        writeln!(out, "entries\t{}\npatterns\t{}", analyzer.entries(), analyzer.patterns())
+            .map_err(write_err)?;
+        return out.flush().map_err(write_err);
+    }
+    let files = if args.files.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        args.files.clone()
+    };
+    // Read everything first so that a bad file stops the run before any output.
+    let texts = files.iter().map(|f| read(f)).collect::<Result<Vec<_>, _>>()?;
+    let analyses = analyze_all(&analyzer, &texts)?;
+    let color = std::io::stdout().is_terminal();
+    for ((file, text), analysis) in files.iter().zip(&texts).zip(&analyses) {
+        if args.json {
+            let line = if files.len() > 1 {
+                let mut value = serde_json::to_value(analysis).map_err(|e| e.to_string())?;
+                value["source"] = serde_json::Value::String(file.clone());
+                serde_json::to_string(&value)
+            } else {
+                serde_json::to_string(analysis)
+            };
+            writeln!(out, "{}", line.map_err(|e| e.to_string())?).map_err(write_err)?;
+        } else {
+            if files.len() > 1 {
+                writeln!(out, "== {file} ==").map_err(write_err)?;
+            }
+            render(&mut out, text, analysis, color).map_err(write_err)?;
+        }
+    }
+    out.flush().map_err(write_err)
+}
+
+/// Options and the analyzer they describe, or `None` when help or version was printed.
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<(Args, Analyzer)>, String> {
+    let mut parsed = Args {
+        json: false,
+        stats: false,
+        files: Vec::new(),
+    };
+    let mut builder = Analyzer::builder();
+    let mut args = args.peekable();
+    let mut only_files = false;
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            _ if only_files => parsed.files.push(arg),
+            "--" => only_files = true,
+            "--json" => parsed.json = true,
+            "--stats" => parsed.stats = true,
+            "--no-embedded" => builder = builder.without_embedded(),
+            "--lexicon" | "--rules" => {
+                let path = value(&arg)?;
+                let text = read(&path)?;
+                let name = std::path::Path::new(&path)
+                    .file_name()
+                    .map_or(path.clone(), |n| n.to_string_lossy().into_owned());
+                builder = if arg == "--lexicon" {
+                    builder.lexicon(&name, &text)
+                } else {
+                    builder.rules(&name, &text)
+                };
+            }
+            "--categories" => {
+                let list = value(&arg)?;
+                let categories = list
+                    .split(',')
+                    .map(|id| Category::from_id(id.trim()).ok_or_else(|| format!("unknown category '{id}'")))
+                    .collect::<Result<Vec<_>, _>>()?;
+                builder = builder.categories(categories);
+            }
+            "--min-weight" => {
+                let v = value(&arg)?;
+                let w = v.parse().map_err(|_| format!("--min-weight '{v}' is not a number"))?;
+                builder = builder.min_weight(w);
+            }
+            "-h" | "--help" => {
+                println!("{HELP}");
+                return Ok(None);
+            }
+            "-V" | "--version" => {
+                println!("surligneur {}", env!("CARGO_PKG_VERSION"));
+                return Ok(None);
+            }
+            s if s.starts_with('-') && s != "-" => {
+                return Err(format!("unknown option '{s}' (see --help)"))
+            }
+            _ => parsed.files.push(arg),
+        }
+    }
+    let analyzer = builder.build().map_err(|e| e.to_string())?;
+    Ok(Some((parsed, analyzer)))
+}
+
+/// A file's text, or standard input's for `-`.
+fn read(path: &str) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    let read = if path == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
+    };
+    let name = if path == "-" { "standard input" } else { path };
+    read.map_err(|e| format!("{name}: {}", io_message(&e)))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{name}: not valid UTF-8 (at byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Analyzes the texts in parallel, one worker per core, results in input order.
+fn analyze_all(analyzer: &Analyzer, texts: &[String]) -> Result<Vec<Analysis>, String> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(texts.len());
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Option<Result<Analysis, String>>> = (0..texts.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(text) = texts.get(i) else { break done };
+                        done.push((i, analyzer.analyze(text).map_err(|e| e.to_string())));
+                    }
+                })
+            })
+            .collect();
+        for handle in handles {
+            for (i, result) in handle.join().unwrap_or_default() {
+                results[i] = Some(result);
+            }
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err("a worker thread failed".to_string())))
+        .collect()
+}
+
+/// ANSI colour of a category on a terminal.
+fn ansi(category: Category) -> &'static str {
+    match category {
+        Category::War => "1;31",
+        Category::Loaded => "35",
+        Category::Labeling => "1;35",
+        Category::Fear => "33",
+        Category::Exaggeration => "36",
+        Category::FlagWaving => "34",
+        Category::Unsourced => "32",
+        Category::Sentiment => "2",
+    }
+}
+
+/// The text with its spans marked, then a short summary.
+fn render(out: &mut impl Write, text: &str, analysis: &Analysis, color: bool) -> std::io::Result<()> {
+    let mut at = 0;
+    for span in &analysis.spans {
+        out.write_all(text[at..span.bytes.start].as_bytes())?;
+        let marked = &text[span.bytes.clone()];
+        if color {
+            write!(out, "\x1b[4;{}m{marked}\x1b[0m", ansi(span.category))?;
+        } else {
+            write!(out, "[{marked}]{{{}}}", span.category.id())?;
+        }
+        at = span.bytes.end;
+    }
+    out.write_all(text[at..].as_bytes())?;
+    if !text.ends_with('\n') {
+        writeln!(out)?;
+    }
+    let s = &analysis.summary;
+    writeln!(
+        out,
+        "\n— {} mots · charge {:.0}/100 · polarité {:+.2} · {} passages",
+        s.words,
+        s.charge,
+        s.polarity,
+        analysis.spans.len()
+    )?;
+    for (category, stats) in s.categories.iter().filter(|(_, st)| st.count > 0) {
+        let label = category.label();
+        if color {
+            writeln!(out, "  \x1b[4;{}m{label}\x1b[0m : {} (poids {:.1})", ansi(*category), stats.count, stats.weight)?;
+        } else {
+            writeln!(out, "  {label} : {} (poids {:.1})", stats.count, stats.weight)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,120 @@
+//! Scores: how loaded a text is and which way its sentiment leans.
+//!
+//! - `charge` = 100 × (1 − e^(−d / 10)), where d is the weight of the rhetoric spans (all
+//!   categories but `sentiment`) per 100 words, counting at least 10 words. It is 0 with
+//!   no rhetoric, rises with every span's weight, and nears 100 as rhetoric saturates the
+//!   text: one span of weight 1 every 10 words gives 63.
+//! - `polarity` = s / √(s² + 15), where s is the sum of the spans' valences: VADER's
+//!   normalization, −1…1.
+
+use crate::analysis::{Category, CategoryStats, Span};
+use std::collections::BTreeMap;
+
+/// Counting fewer words than this would let one word make a text fully loaded.
+const MIN_WORDS: f64 = 10.0;
+/// Rhetoric weight per 100 words at which the charge reaches 63 (1 − 1/e).
+const SCALE: f64 = 10.0;
+/// VADER's normalization constant.
+const ALPHA: f64 = 15.0;
+
+/// Rounds a figure for output: three decimals are more than enough for a reader.
+pub(crate) fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The charge of spans over `words` words, 0–100.
+pub(crate) fn charge<'a>(spans: impl IntoIterator<Item = &'a Span>, words: usize) -> f64 {
+    let weight: f64 = spans
+        .into_iter()
+        .filter(|s| s.category.is_rhetoric())
+        .map(|s| s.weight)
+        .sum();
+    let density = 100.0 * weight / (words as f64).max(MIN_WORDS);
+    round(100.0 * (1.0 - (-density / SCALE).exp()))
+}
+
+/// The polarity of spans, −1…1.
+pub(crate) fn polarity<'a>(spans: impl IntoIterator<Item = &'a Span>) -> f64 {
+    let s: f64 = spans.into_iter().map(|s| s.valence).sum();
+    if s == 0.0 {
+        return 0.0;
+    }
+    round((s / (s * s + ALPHA).sqrt()).clamp(-1.0, 1.0))
+}
+
+/// Count and weight per category, every category present.
+pub(crate) fn categories(spans: &[Span]) -> BTreeMap<Category, CategoryStats> {
+    let mut stats: BTreeMap<Category, CategoryStats> = Category::ALL
+        .into_iter()
+        .map(|c| (c, CategoryStats::default()))
+        .collect();
+    for span in spans {
+        let s = stats.entry(span.category).or_default();
+        s.count += 1;
+        s.weight += span.weight;
+    }
+    for s in stats.values_mut() {
+        s.weight = round(s.weight);
+    }
+    stats
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(category: Category, weight: f64, valence: f64) -> Span {
+        Span {
+            start: 0,
+            end: 0,
+            text: String::new(),
+            category,
+            term: String::new(),
+            weight,
+            valence,
+            negated: false,
+            modifiers: vec![],
+            explanation: String::new(),
+            alternative: None,
+            bytes: 0..0,
+        }
+    }
+
+    #[test]
+    fn charge_is_bounded_and_monotonic_in_weight() {
+        let mut last = -1.0;
+        for w in [0.0, 0.1, 0.5, 1.0, 2.0, 5.0, 20.0, 1000.0] {
+            let c = charge(&[span(Category::War, w, 0.0)], 50);
+            assert!((0.0..=100.0).contains(&c), "{w}: {c}");
+            assert!(c >= last, "{w}: {c} < {last}");
+            last = c;
+        }
+        let table: &[(&[Span], usize, f64)] = &[
+            (&[], 100, 0.0),
+            (&[], 0, 0.0),
+            // Sentiment does not count as rhetoric.
+            (&[span(Category::Sentiment, 3.0, 3.0)], 10, 0.0),
+            (&[span(Category::War, 1.0, 0.0)], 10, 63.212),
+            (&[span(Category::War, 1.0, 0.0)], 1, 63.212),
+        ];
+        for (spans, words, want) in table {
+            assert_eq!(charge(spans.iter(), *words), *want);
+        }
+    }
+
+    #[test]
+    fn polarity_is_vader_normalized() {
+        let table: &[(&[f64], f64)] = &[
+            (&[], 0.0),
+            (&[1.0, -1.0], 0.0),
+            (&[3.0], 0.612),
+            (&[-3.0], -0.612),
+            (&[-4.0; 100], -1.0),
+        ];
+        for (valences, want) in table {
+            let spans: Vec<Span> = valences.iter().map(|v| span(Category::Sentiment, 1.0, *v)).collect();
+            let got = polarity(&spans);
+            assert!((got - want).abs() < 1e-3, "{valences:?}: {got}");
+        }
+    }
+}
