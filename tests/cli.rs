@@ -1,0 +1,111 @@
+//! The `surligneur` command: exit codes, messages, JSON output, several files.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const FIXTURE: &str = "tests/fixtures/lexicon.tsv";
+
+/// Runs the CLI with `args` and `stdin`: (exit code, stdout, stderr).
+fn run(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_surligneur"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run surligneur");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("surligneur-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn exit_codes_and_messages() {
+    let bad_lexicon = temp_file("bad.tsv", b"# ok\nguerre\twar\tlourd\t-1\n");
+    let invalid = temp_file("latin1.txt", b"caf\xe9 guerre");
+    // (args, stdin, exit code, expected in stdout, expected in stderr)
+    let table: Vec<(Vec<&str>, &[u8], i32, &str, &str)> = vec![
+        (vec!["--json", "--lexicon", FIXTURE], b"la guerre", 0, "\"category\":\"war\"", ""),
+        (vec!["--json", "-"], b"", 0, "\"spans\":[]", ""),
+        (vec!["--help"], b"", 0, "Usage: surligneur", ""),
+        (vec!["--version"], b"", 0, "surligneur 0.1.0", ""),
+        (vec!["--stats"], b"", 0, "patterns\t", ""),
+        (vec!["--json"], b"\xff\xfe guerre", 2, "", "surligneur: standard input: not valid UTF-8 (at byte 0)"),
+        (vec!["--json", invalid.as_str()], b"", 2, "", "latin1.txt: not valid UTF-8 (at byte 3)"),
+        (vec!["--json", "/nonexistent/x.txt"], b"", 2, "", "surligneur: /nonexistent/x.txt: no such file"),
+        (vec!["--jsn"], b"", 2, "", "surligneur: unknown option '--jsn' (see --help)"),
+        (vec!["--lexicon"], b"", 2, "", "surligneur: --lexicon needs a value"),
+        (vec!["--lexicon", bad_lexicon.as_str()], b"", 2, "", "surligneur: bad.tsv:2: weight 'lourd' is not a number"),
+        (vec!["--categories", "war,peace"], b"", 2, "", "surligneur: unknown category 'peace'"),
+        (vec!["--min-weight", "beaucoup"], b"", 2, "", "--min-weight 'beaucoup' is not a number"),
+        (vec!["--min-weight", "-1"], b"", 2, "", "minimum weight must be a number ≥ 0"),
+    ];
+    for (args, stdin, code, out, err) in &table {
+        let (c, o, e) = run(args, stdin);
+        assert_eq!(c, *code, "{args:?}: {e}");
+        assert!(o.contains(out), "{args:?}: stdout {o:?}");
+        assert!(e.contains(err), "{args:?}: stderr {e:?}");
+        if *code == 2 {
+            assert!(o.is_empty(), "{args:?}: nothing on stdout after an error");
+            assert_eq!(e.lines().count(), 1, "{args:?}: one line on stderr: {e:?}");
+        }
+    }
+}
+
+#[test]
+fn json_offsets_are_utf16() {
+    let text = "Les milices sont prêtes à défendre la patrie 🔥 contre l’intervention militaire.";
+    let (code, out, _) = run(&["--json", "--lexicon", FIXTURE], text.as_bytes());
+    assert_eq!(code, 0);
+    let analysis: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let spans = analysis["spans"].as_array().unwrap();
+    let texts: Vec<&str> = spans.iter().map(|s| s["text"].as_str().unwrap()).collect();
+    assert!(texts.contains(&"intervention militaire") && texts.contains(&"milices"), "{texts:?}");
+    for s in spans {
+        let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+        assert_eq!(String::from_utf16(&units[a..b]).unwrap(), s["text"].as_str().unwrap());
+    }
+    assert!(analysis["summary"]["charge"].as_f64().unwrap() > 0.0);
+    assert!(analysis.get("source").is_none());
+}
+
+#[test]
+fn several_files_give_one_line_each_in_order() {
+    let names = ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"];
+    let bodies = ["la guerre", "rien ici", "la patrie !", "", "le dictateur"];
+    let paths: Vec<String> = names.iter().zip(bodies).map(|(n, b)| temp_file(n, b.as_bytes())).collect();
+    let mut args = vec!["--json", "--lexicon", FIXTURE];
+    args.extend(paths.iter().map(String::as_str));
+    let (code, out, err) = run(&args, b"");
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), names.len());
+    let counts = [1, 0, 1, 0, 1];
+    for ((line, path), count) in lines.iter().zip(&paths).zip(counts) {
+        assert_eq!(line["source"], path.as_str());
+        assert_eq!(line["spans"].as_array().unwrap().len(), count, "{path}");
+    }
+}
+
+#[test]
+fn plain_output_marks_spans() {
+    let (code, out, _) = run(&["--lexicon", FIXTURE], "Un régime alimentaire, puis la guerre.".as_bytes());
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Un régime alimentaire, puis la [guerre]{war}."), "{out}");
+    assert!(out.contains("charge") && out.contains("Guerre et militaire : 1"), "{out}");
+    assert!(!out.contains("\x1b["), "no colour when not on a terminal");
+}

@@ -1,0 +1,359 @@
+//! The engine's behaviour, rule by rule, on the team's fixture lexicon
+//! (`tests/fixtures/lexicon.tsv`) and the embedded rule words: tables with negative rows.
+
+use surligneur::{Analysis, Analyzer, Category, ModifierKind, Span};
+
+const FIXTURE: &str = include_str!("fixtures/lexicon.tsv");
+
+fn analyzer() -> &'static Analyzer {
+    static ANALYZER: std::sync::OnceLock<Analyzer> = std::sync::OnceLock::new();
+    ANALYZER.get_or_init(|| {
+        // The fixture alone, with the embedded rule words.
+        let rules = surligneur_rules();
+        Analyzer::builder()
+            .without_embedded()
+            .lexicon("fixture.tsv", FIXTURE)
+            .rules("rules.tsv", rules)
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
+fn surligneur_rules() -> &'static str {
+    include_str!("../lexicons/rules.tsv")
+}
+
+fn analyze(text: &str) -> Analysis {
+    analyzer().analyze(text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// `(text, category)` of each span.
+fn found(text: &str) -> Vec<(String, &'static str)> {
+    analyze(text)
+        .spans
+        .iter()
+        .map(|s| (s.text.clone(), s.category.id()))
+        .collect()
+}
+
+fn span<'a>(analysis: &'a Analysis, text: &str) -> &'a Span {
+    analysis
+        .spans
+        .iter()
+        .find(|s| s.text == text)
+        .unwrap_or_else(|| panic!("no span {text:?} in {:?}", analysis.spans))
+}
+
+/// JS's `text.slice(start, end)`, on UTF-16 code units.
+fn js_slice(text: &str, start: usize, end: usize) -> String {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    String::from_utf16(&units[start..end]).expect("span on UTF-16 boundaries")
+}
+
+#[test]
+fn matches_french_spelling_variants() {
+    let table: &[(&str, &[(&str, &str)])] = &[
+        ("La guerre.", &[("guerre", "war")]),
+        ("Les GUERRES !", &[("GUERRES", "war")]),
+        ("Un coup d’État, un Coup d'Etat, un COUP D’ÉTAT.", &[("coup d’État", "war"), ("Coup d'Etat", "war"), ("COUP D’ÉTAT", "war")]),
+        ("Deux coups d'État", &[("coups d'État", "war")]),
+        ("un coup d\u{2019}E\u{301}tat", &[("coup d\u{2019}E\u{301}tat", "war")]),
+        ("l’intervention\u{A0}militaire", &[("intervention\u{A0}militaire", "war")]),
+        ("l’intervention\u{202F}militaire", &[("intervention\u{202F}militaire", "war")]),
+        ("les interventions\r\nmilitaires", &[("interventions\r\nmilitaires", "war")]),
+        ("des interventions   militaires", &[("interventions   militaires", "war")]),
+        ("un va-t-en-guerre", &[("va-t-en-guerre", "labeling")]),
+        ("l'ex-dictateur", &[("dictateur", "labeling")]),
+        ("Ils bombardent, ont bombardé, bombarderont", &[("bombardent", "war"), ("bombardé", "war"), ("bombarderont", "war")]),
+        ("vaincus et vainquons", &[("vaincus", "war"), ("vainquons", "war")]),
+        ("Il a combattu, ils combattent, je combats", &[("combattu", "war"), ("combattent", "war"), ("combats", "war")]),
+        ("des propos scandaleux, une affaire scandaleuse", &[("scandaleux", "loaded"), ("scandaleuse", "loaded")]),
+        // Longest match: one span, not two.
+        ("une crise sans précédent", &[("sans précédent", "exaggeration")]),
+        ("un précédent fâcheux", &[("précédent", "sentiment")]),
+        // Negative rows: neutral senses silenced by except contexts.
+        ("un régime alimentaire", &[]),
+        ("les régimes fiscaux", &[]),
+        ("le régime de retraite", &[]),
+        ("il est au régime", &[]),
+        ("le régime a réprimé", &[("régime", "labeling")]),
+        ("une attaque cardiaque", &[]),
+        ("une troupe de théâtre", &[]),
+        ("défendre une thèse", &[]),
+        ("la guerre des prix", &[]),
+        ("la guerre froide", &[]),
+        // Negative rows: no match inside a word or across a sentence.
+        ("aguerris, guerrier", &[]),
+        ("intervention. Militaire", &[]),
+        ("intervention, militaire", &[]),
+        ("", &[]),
+    ];
+    for (text, want) in table {
+        let want: Vec<(String, &str)> = want.iter().map(|(t, c)| (t.to_string(), *c)).collect();
+        assert_eq!(found(text), want, "{text:?}");
+    }
+}
+
+#[test]
+fn offsets_are_utf16_into_the_original() {
+    let table = [
+        "Les milices sont prêtes à défendre la patrie 🔥 contre l’intervention militaire.",
+        "🔥🔥 guerre 👨‍👩‍👧 milices",
+        "e\u{301}e\u{301} guerre\u{301} milice",
+        "a\r\nb\r\nguerre\r\n\r\nmilice",
+        "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 guerre",
+        "\u{FEFF}guerre\u{200B}milice",
+    ];
+    for text in table {
+        let analysis = analyze(text);
+        assert!(!analysis.spans.is_empty(), "{text:?}");
+        for s in &analysis.spans {
+            assert_eq!(js_slice(text, s.start, s.end), s.text, "{text:?}");
+            assert_eq!(&text[s.bytes.clone()], s.text);
+        }
+        for s in &analysis.sentences {
+            js_slice(text, s.start, s.end);
+        }
+    }
+    // The combining accent after the last letter belongs to the span.
+    assert_eq!(analyze("guerre\u{301} x").spans[0].text, "guerre\u{301}");
+}
+
+#[test]
+fn negation() {
+    // (text, span, negated)
+    let table: &[(&str, &str, bool)] = &[
+        ("Il n’a pas combattu.", "combattu", true),
+        ("Il n'a jamais combattu.", "combattu", true),
+        ("Une paix sans guerre.", "guerre", true),
+        ("Aucune guerre n'a eu lieu.", "guerre", true),
+        ("Ni guerre ni paix.", "guerre", true),
+        ("Il ne combattra plus.", "combattra", true),
+        ("Il ne combat pas.", "combat", true),
+        ("Ce n'est pas du tout une guerre.", "guerre", true),
+        // Negative rows.
+        ("Il a combattu.", "combattu", false),
+        ("Pas mal, cette guerre.", "guerre", false),
+        ("Sans doute la guerre.", "guerre", false),
+        ("Il ne fait que combattre.", "combattre", false),
+        ("Il y a plus de guerre.", "guerre", false),
+        ("Pas ici, mais la guerre continue.", "guerre", false),
+        ("Je ne sais pas, la guerre est là.", "guerre", false),
+        ("Non seulement la guerre, mais aussi la faim.", "guerre", false),
+        ("Il n'a pas dormi depuis des jours et des jours, et la guerre.", "guerre", false),
+    ];
+    for (text, term, negated) in table {
+        let analysis = analyze(text);
+        let s = span(&analysis, term);
+        assert_eq!(s.negated, *negated, "{text:?}: {:?}", s.modifiers);
+        let has_modifier = s.modifiers.iter().any(|m| m.kind == ModifierKind::Negation);
+        assert_eq!(has_modifier, *negated, "{text:?}");
+        if *negated {
+            assert!(s.weight < 1.0 && s.valence > 0.0, "{text:?}: {s:?}");
+            assert!(s.explanation.contains("nié"), "{text:?}");
+        }
+    }
+}
+
+#[test]
+fn boosters_dampeners_and_contrast() {
+    // (text, span, modifier expected, weight multiplied by more than one)
+    let table: &[(&str, &str, Option<ModifierKind>, bool)] = &[
+        ("une honte très grave", "grave", Some(ModifierKind::Booster), true),
+        ("c'est extrêmement grave", "grave", Some(ModifierKind::Booster), true),
+        ("une affaire vraiment très scandaleuse", "scandaleuse", Some(ModifierKind::Booster), true),
+        ("une situation un peu grave", "grave", Some(ModifierKind::Dampener), false),
+        ("plutôt scandaleux", "scandaleux", Some(ModifierKind::Dampener), false),
+        ("Il promet la paix, mais prépare la guerre.", "guerre", Some(ModifierKind::ContrastAfter), true),
+        ("La guerre, pourtant la paix revient.", "guerre", Some(ModifierKind::ContrastBefore), false),
+        ("Or, la guerre approche.", "guerre", Some(ModifierKind::ContrastAfter), true),
+        // Negative rows: too far, across a clause, in another sentence, "or" as gold.
+        ("très bien dit, et puis encore la guerre", "guerre", None, false),
+        ("très, guerre", "guerre", None, false),
+        ("Mais oui. La guerre approche.", "guerre", None, false),
+        ("Des lingots d'or et la guerre.", "guerre", None, false),
+        ("La guerre.", "guerre", None, false),
+    ];
+    for (text, term, kind, stronger) in table {
+        let analysis = analyze(text);
+        let s = span(&analysis, term);
+        let kinds: Vec<ModifierKind> = s.modifiers.iter().map(|m| m.kind).collect();
+        match kind {
+            Some(k) => assert_eq!(kinds, vec![*k], "{text:?}"),
+            None => assert!(kinds.is_empty(), "{text:?}: {kinds:?}"),
+        }
+        let base = span(&analyze(term), term).weight;
+        if kind.is_some() {
+            assert_eq!(s.weight > base, *stronger, "{text:?}: {} vs {base}", s.weight);
+        } else {
+            assert_eq!(s.weight, base, "{text:?}");
+        }
+    }
+}
+
+#[test]
+fn emphasis_and_repetition() {
+    // (text, span text, modifiers expected)
+    let table: &[(&str, &str, &[ModifierKind])] = &[
+        ("C'est la GUERRE.", "GUERRE", &[ModifierKind::Caps]),
+        ("C'est la guerre !", "guerre", &[ModifierKind::Exclamation]),
+        ("C'est la guerre !!!", "guerre", &[ModifierKind::Exclamations]),
+        ("C'est la guerre ?!", "guerre", &[ModifierKind::Exclamation]),
+        ("Ce « régime » a menti.", "régime", &[ModifierKind::ScareQuotes]),
+        ("Ce \"régime\" a menti.", "régime", &[ModifierKind::ScareQuotes]),
+        ("La honte. Encore la honte.", "honte", &[]),
+        // Negative rows.
+        ("C'est la Guerre.", "Guerre", &[]),
+        ("« Le régime a menti », dit-il.", "régime", &[]),
+        ("C'est la guerre ?", "guerre", &[]),
+        ("Est-ce la guerre ! Non.", "guerre", &[ModifierKind::Exclamation]),
+        ("C'est la guerre. Non !", "guerre", &[]),
+    ];
+    for (text, term, want) in table {
+        let analysis = analyze(text);
+        let s = span(&analysis, term);
+        let kinds: Vec<ModifierKind> = s.modifiers.iter().map(|m| m.kind).collect();
+        assert_eq!(kinds, *want, "{text:?}");
+    }
+    // The second and third "honte" are repetitions; the first is not.
+    let analysis = analyze("La honte. Encore la honte. Toujours la honte.");
+    let reps: Vec<bool> = analysis
+        .spans
+        .iter()
+        .map(|s| s.modifiers.iter().any(|m| m.kind == ModifierKind::Repetition))
+        .collect();
+    assert_eq!(reps, [false, true, true]);
+    // Sentiment words are not rhetoric: no repetition.
+    let analysis = analyze("Excellent. Excellent.");
+    assert!(analysis.spans.iter().all(|s| s.modifiers.is_empty()));
+}
+
+#[test]
+fn hearsay_conditional() {
+    // (text, unsourced spans expected)
+    let table: &[(&str, &[&str])] = &[
+        ("Le ministre aurait menti.", &["aurait"]),
+        ("Les troupes auraient bombardé la ville.", &["auraient"]),
+        ("Il serait mort hier.", &["serait"]),
+        ("Il aurait déjà quitté le pays.", &["aurait"]),
+        ("Il aurait été arrêté.", &["aurait été"]),
+        ("Selon certaines sources, il aurait fui.", &["Selon certaines sources", "aurait"]),
+        ("Ils auraient FRAPPÉ fort.", &["auraient"]),
+        ("Ils auraient frappe\u{301} fort.", &["auraient"]),
+        // Negative rows: a conditional with no participle, a present tense.
+        ("Ce serait une erreur.", &[]),
+        ("Il aurait aimé venir.", &["aurait"]),
+        ("Il serait aussi là.", &[]),
+        ("Il a menti.", &[]),
+        ("Ce serait, dit-on, fini.", &[]),
+    ];
+    for (text, want) in table {
+        let got: Vec<String> = analyze(text)
+            .spans
+            .iter()
+            .filter(|s| s.category == Category::Unsourced)
+            .map(|s| s.text.clone())
+            .collect();
+        assert_eq!(got, *want, "{text:?}");
+    }
+    let analysis = analyze("Le ministre aurait menti.");
+    assert!(analysis.spans[0].explanation.contains("aurait menti"));
+}
+
+#[test]
+fn spans_carry_entry_data() {
+    let analysis = analyze("Le régime et le dictateur.");
+    let regime = span(&analysis, "régime");
+    assert_eq!(regime.term, "régime");
+    assert_eq!(regime.alternative.as_deref(), Some("gouvernement"));
+    assert_eq!(regime.explanation, Category::Labeling.description());
+    assert_eq!(span(&analysis, "dictateur").alternative.as_deref(), Some("dirigeant autoritaire"));
+    let stem = analyze("vaincus");
+    assert_eq!(stem.spans[0].term, "vainc…");
+}
+
+#[test]
+fn summary_and_sentences() {
+    let text = "La guerre, la catastrophe, le dictateur ! Il fait beau aujourd'hui et le jardin est fleuri.";
+    let analysis = analyze(text);
+    assert_eq!(analysis.summary.words, 15);
+    assert_eq!(analysis.sentences.len(), 2);
+    let (first, second) = (&analysis.sentences[0], &analysis.sentences[1]);
+    assert_eq!(js_slice(text, first.start, first.end), "La guerre, la catastrophe, le dictateur !");
+    assert!(first.charge > 90.0 && second.charge == 0.0, "{first:?} {second:?}");
+    assert!(analysis.summary.polarity < -0.5);
+    let war = analysis.summary.categories[&Category::War];
+    assert_eq!((war.count, war.weight), (1, 1.2));
+    assert_eq!(analysis.summary.categories.len(), Category::ALL.len());
+
+    // More rhetoric weight, more charge; sentiment alone is no charge.
+    let charges: Vec<f64> = [
+        "Il fait beau aujourd'hui.",
+        "Il fait excellent aujourd'hui.",
+        "La guerre aujourd'hui.",
+        "La guerre, la catastrophe aujourd'hui.",
+        "La GUERRE, la catastrophe, le dictateur aujourd'hui !!!",
+    ]
+    .iter()
+    .map(|t| analyze(t).summary.charge)
+    .collect();
+    assert_eq!(charges[0], 0.0);
+    assert_eq!(charges[1], 0.0);
+    assert!(charges.windows(2).skip(1).all(|w| w[0] < w[1]), "{charges:?}");
+}
+
+#[test]
+fn options_filter_categories_and_weight() {
+    let text = "La guerre, la honte, le dictateur, une excellente idée.";
+    let only_war = Analyzer::builder()
+        .without_embedded()
+        .lexicon("fixture.tsv", FIXTURE)
+        .categories([Category::War])
+        .build()
+        .unwrap();
+    let cats: Vec<Category> = only_war.analyze(text).unwrap().spans.iter().map(|s| s.category).collect();
+    assert_eq!(cats, [Category::War]);
+    let heavy = Analyzer::builder()
+        .without_embedded()
+        .lexicon("fixture.tsv", FIXTURE)
+        .min_weight(1.1)
+        .build()
+        .unwrap();
+    let texts: Vec<String> = heavy.analyze(text).unwrap().spans.iter().map(|s| s.text.clone()).collect();
+    assert_eq!(texts, ["honte", "dictateur"]);
+    for bad in [-1.0, f64::NAN, f64::INFINITY] {
+        let err = Analyzer::builder().min_weight(bad).build().unwrap_err();
+        assert!(err.to_string().contains("minimum weight"), "{err}");
+    }
+}
+
+#[test]
+fn lexicons_replace_and_extend_by_name() {
+    // A user lexicon named like the fixture replaces nothing embedded here, but a later
+    // entry for the same form wins.
+    let analyzer = Analyzer::builder()
+        .without_embedded()
+        .lexicon("fixture.tsv", FIXTURE)
+        .lexicon("perso.tsv", "guerre\tfear\t2\t-3\tn\n")
+        .build()
+        .unwrap();
+    let analysis = analyzer.analyze("la guerre").unwrap();
+    assert_eq!(analysis.spans[0].category, Category::Fear);
+    // Replacing an embedded file by name drops its entries.
+    let default = Analyzer::new();
+    let replaced = Analyzer::builder().lexicon("war.tsv", "# vide\n").build().unwrap();
+    assert!(replaced.entries() < default.entries());
+    // A bad user line names its source and line.
+    let err = Analyzer::builder()
+        .lexicon("perso.tsv", "# ok\nguerre\tguerre\t1\t-1\n")
+        .build()
+        .unwrap_err();
+    assert_eq!(err.location(), Some(("perso.tsv", 2)));
+}
+
+#[test]
+fn refuses_texts_over_the_limit() {
+    let big = "a".repeat(surligneur::MAX_TEXT_BYTES + 1);
+    let err = analyzer().analyze(&big).unwrap_err();
+    assert!(err.to_string().starts_with("text too large"), "{err}");
+}
