@@ -17,7 +17,7 @@
 //!
 //! # Overview
 //!
-//! Text flows one way: it is [normalized](fold) (case, accents, apostrophes, spaces, with a
+//! Text flows one way: it is normalized (case, accents, apostrophes, spaces, with a
 //! map back to the original), matched against every inflected form of the lexicons by one
 //! automaton (longest expression first), then rules read the context of each match —
 //! negation, boosters and dampeners, contrast, emphasis, the hearsay conditional,
@@ -50,7 +50,7 @@ mod matcher;
 mod score;
 mod tokenize;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use analysis::{Analysis, Category, CategoryStats, Modifier, ModifierKind, Sentence, Span, Summary};
 pub use analyzer::{Analyzer, AnalyzerBuilder, MAX_TEXT_BYTES};

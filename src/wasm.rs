@@ -14,6 +14,7 @@
 use crate::{Analysis, Category};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -85,7 +86,7 @@ fn start() {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct Options {
     #[serde(default)]
     lexicons: Vec<Source>,
@@ -97,7 +98,6 @@ struct Options {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Source {
     name: String,
     text: String,
@@ -106,6 +106,19 @@ struct Source {
 fn options(value: JsValue) -> Result<Options, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options::default());
+    }
+    // serde-wasm-bindgen reads only the fields it knows: a misspelt option would pass
+    // unnoticed, so name it.
+    const KNOWN: [&str; 5] = ["lexicons", "rules", "embedded", "categories", "minWeight"];
+    if let Some(object) = value.dyn_ref::<js_sys::Object>() {
+        for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
+            if !KNOWN.contains(&key.as_str()) {
+                return Err(JsError::new(&format!(
+                    "invalid options: unknown option '{key}' (expected {})",
+                    KNOWN.join(", ")
+                )));
+            }
+        }
     }
     serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid options: {e}")))
 }

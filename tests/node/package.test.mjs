@@ -1,0 +1,69 @@
+// The built npm package (www/pkg, wasm-pack --target web; target/pkg-nodejs, --target
+// nodejs) from Node: UTF-16 offsets across the real JS boundary (lone surrogates
+// included), errors as exceptions, bounded memory over many analyses.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const root = new URL('../../', import.meta.url);
+const web = await import(new URL('www/pkg/surligneur.js', root));
+const exports = web.initSync({ module: readFileSync(new URL('www/pkg/surligneur_bg.wasm', root)) });
+const fixture = readFileSync(new URL('tests/fixtures/lexicon.tsv', root), 'utf8');
+const analyzer = new web.Analyzer({ lexicons: [{ name: 'fixture.tsv', text: fixture }] });
+
+test('span offsets index the JS string, whatever precedes them', () => {
+  const table = [
+    ['Les milices 🔥 contre l’intervention militaire.', ['milices', 'intervention militaire']],
+    ['e\u0301te\u0301 : la guerre', ['guerre']],
+    ['un coup d\u2019E\u0301tat', ['coup d\u2019E\u0301tat']],
+    ['a\r\nb\r\n\r\nla guerre', ['guerre']],
+    ['\uD800 lone \uDC00 surrogates \uD83D then la guerre', ['guerre']],
+    ['guerre\uD800guerre', ['guerre', 'guerre']],
+    ['👨‍👩‍👧‍👦 milices 👍🏽 patrie', ['milices', 'patrie']],
+    // Negative rows: nothing to find.
+    ['', []],
+    ['\uD800', []],
+    ['régime alimentaire', []],
+  ];
+  for (const [text, want] of table) {
+    const { spans, sentences } = analyzer.analyze(text);
+    assert.deepEqual(spans.map((s) => text.slice(s.start, s.end)), want, text);
+    assert.deepEqual(spans.map((s) => s.text), want, text);
+    for (const s of sentences) assert.ok(s.start <= s.end && s.end <= text.length, text);
+  }
+});
+
+test('bad lexicons and options throw Errors naming the problem', () => {
+  const table = [
+    [{ lexicons: [{ name: 'perso.tsv', text: '# x\nguerre\twar\t1\n' }] }, /^perso\.tsv:2: expected 4 to 8/],
+    [{ lexicons: [{ name: 'perso.tsv', text: 'guerre\twar\t1\t-9\n' }] }, /^perso\.tsv:1: valence -9 is out of range/],
+    [{ categories: ['war', 'paix'] }, /unknown category 'paix'/],
+    [{ minWeight: -1 }, /minimum weight/],
+    [{ minweight: 1 }, /unknown option 'minweight'/],
+    [{ lexicons: 'war.tsv' }, /invalid options/],
+  ];
+  for (const [options, message] of table) {
+    assert.throws(() => new web.Analyzer(options), (e) => e instanceof Error && message.test(e.message), JSON.stringify(options));
+  }
+  assert.equal(web.analyze('rien').spans.length, 0, 'still usable after errors');
+});
+
+test('10,000 analyses of a 10 KB text keep the wasm memory under 64 MiB', () => {
+  const sentence = 'Les milices, très scandaleuses, auraient bombardé la patrie sans précédent ! ';
+  const text = sentence.repeat(Math.ceil(10_000 / sentence.length)).slice(0, 10_000);
+  let spans = 0;
+  for (let i = 0; i < 10_000; i++) spans += analyzer.analyze(text).spans.length;
+  const bytes = exports.memory.buffer.byteLength;
+  console.log(`# wasm memory after 10,000 analyses of 10 KB: ${(bytes / 2 ** 20).toFixed(1)} MiB, ${spans} spans`);
+  assert.ok(spans > 10_000);
+  assert.ok(bytes < 64 * 2 ** 20, `${bytes} bytes`);
+});
+
+test('the nodejs build gives the same analysis', { skip: !existsSync(new URL('target/pkg-nodejs/surligneur.js', root)) && 'target/pkg-nodejs not built' }, () => {
+  const node = createRequire(import.meta.url)(new URL('target/pkg-nodejs/surligneur.js', root).pathname);
+  const text = 'La guerre, le dictateur et la patrie 🔥.';
+  const options = { lexicons: [{ name: 'fixture.tsv', text: fixture }] };
+  assert.deepEqual(new node.Analyzer(options).analyze(text), analyzer.analyze(text));
+  assert.deepEqual(node.categories(), web.categories());
+});

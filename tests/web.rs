@@ -1,0 +1,93 @@
+//! The WebAssembly API in headless Chromium (wasm-bindgen-test): plain JS objects out,
+//! UTF-16 offsets, JS errors for bad lexicons and options.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Reflect};
+use surligneur::wasm::{analyze, categories, JsAnalyzer as Analyzer};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FIXTURE: &str = include_str!("fixtures/lexicon.tsv");
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).unwrap()
+}
+
+fn options(lexicon: &str, extra: &[(&str, JsValue)]) -> JsValue {
+    let source = js_sys::Object::new();
+    Reflect::set(&source, &"name".into(), &"fixture.tsv".into()).unwrap();
+    Reflect::set(&source, &"text".into(), &lexicon.into()).unwrap();
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"lexicons".into(), &Array::of1(&source)).unwrap();
+    for (k, v) in extra {
+        Reflect::set(&options, &(*k).into(), v).unwrap();
+    }
+    options.into()
+}
+
+fn error_message(result: Result<impl Sized, wasm_bindgen::JsError>) -> Option<String> {
+    let value: JsValue = result.err()?.into();
+    get(&value, "message").as_string()
+}
+
+#[wasm_bindgen_test]
+fn spans_are_plain_objects_with_utf16_offsets() {
+    let text = "Les milices 🔥 contre l’intervention militaire et le coup d\u{2019}E\u{301}tat.";
+    let analyzer = Analyzer::new(options(FIXTURE, &[])).unwrap();
+    let analysis = analyzer.analyze(text).unwrap();
+    let js_text = js_sys::JsString::from(text);
+    let spans: Array = get(&analysis, "spans").dyn_into().unwrap();
+    let want = ["milices", "intervention militaire", "coup d\u{2019}E\u{301}tat"];
+    assert_eq!(spans.length() as usize, want.len());
+    for (span, want) in spans.iter().zip(want) {
+        let (start, end) = (get(&span, "start").as_f64().unwrap(), get(&span, "end").as_f64().unwrap());
+        let sliced: String = js_text.slice(start as u32, end as u32).into();
+        assert_eq!(sliced, want);
+        assert_eq!(get(&span, "text").as_string().unwrap(), want);
+        assert_eq!(get(&span, "category").as_string().unwrap(), "war");
+        assert!(get(&span, "alternative").is_null() || get(&span, "alternative").is_string());
+        assert!(Array::is_array(&get(&span, "modifiers")));
+    }
+    // Categories are a plain object keyed by id, not a Map.
+    let war = get(&get(&get(&analysis, "summary"), "categories"), "war");
+    assert_eq!(get(&war, "count").as_f64(), Some(3.0));
+}
+
+#[wasm_bindgen_test]
+fn options_filter() {
+    let only = Array::of1(&"labeling".into());
+    let analyzer = Analyzer::new(options(FIXTURE, &[("categories", only.into())])).unwrap();
+    let spans: Array = get(&analyzer.analyze("la guerre du dictateur").unwrap(), "spans").dyn_into().unwrap();
+    assert_eq!(spans.length(), 1);
+    let analyzer = Analyzer::new(options(FIXTURE, &[("minWeight", 1.7.into())])).unwrap();
+    let spans: Array = get(&analyzer.analyze("la guerre du dictateur").unwrap(), "spans").dyn_into().unwrap();
+    assert_eq!(spans.length(), 1);
+}
+
+#[wasm_bindgen_test]
+fn bad_input_is_a_js_error_not_a_trap() {
+    let table: Vec<(JsValue, &str)> = vec![
+        (options("# ok\nguerre\twarr\t1\t-1\n", &[]), "fixture.tsv:2: unknown category 'warr'"),
+        (options("x\twar\n", &[]), "fixture.tsv:1: expected 4 to 8"),
+        (options(FIXTURE, &[("categories", Array::of1(&"peace".into()).into())]), "unknown category 'peace'"),
+        (options(FIXTURE, &[("minWeight", (-2.0).into())]), "minimum weight"),
+        (options(FIXTURE, &[("colour", true.into())]), "invalid options"),
+        (JsValue::from(42), "invalid options"),
+    ];
+    for (opts, want) in table {
+        let message = error_message(Analyzer::new(opts)).unwrap_or_default();
+        assert!(message.contains(want), "{want}: {message:?}");
+    }
+    // The module still works after the errors.
+    assert!(analyze("la guerre", JsValue::UNDEFINED).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn categories_are_listed_in_french() {
+    let list: Array = categories().unwrap().dyn_into().unwrap();
+    assert_eq!(list.length(), 8);
+    assert_eq!(get(&list.get(0), "id").as_string().unwrap(), "war");
+    assert_eq!(get(&list.get(0), "label").as_string().unwrap(), "Guerre et militaire");
+}
