@@ -223,28 +223,34 @@ impl Analyzer {
         if text.len() > MAX_TEXT_BYTES {
             return Err(Error::too_large(text.len(), MAX_TEXT_BYTES));
         }
-        let folded = fold(text);
-        let hits = self.matcher.scan(&folded.text);
-        let sentences = tokenize::sentences(text, &folded, &self.abbreviations);
-        let doc = Document {
-            text,
-            folded: &folded,
-        };
         let mut spans = Vec::new();
         let mut seen: HashMap<u32, usize> = HashMap::new();
-        let mut ranges = Vec::with_capacity(sentences.len());
-        let mut next = 0;
-        for sentence in &sentences {
-            while next < hits.len() && hits[next].start < sentence.start {
-                next += 1;
+        // Sentences as (original byte range, words, range of their spans).
+        let mut found = Vec::new();
+        // A chunk at a time, so that the folded text and its map stay in the CPU cache
+        // and memory stays bounded whatever the length of the text.
+        for (base, chunk) in chunks(text, CHUNK_BYTES) {
+            let folded = fold(chunk);
+            let hits = self.matcher.scan(&folded.text);
+            let doc = Document {
+                text: chunk,
+                base,
+                folded: &folded,
+            };
+            let mut next = 0;
+            for sentence in tokenize::sentences(chunk, &folded, &self.abbreviations) {
+                while next < hits.len() && hits[next].start < sentence.start {
+                    next += 1;
+                }
+                let first = next;
+                while next < hits.len() && hits[next].start < sentence.end {
+                    next += 1;
+                }
+                let before = spans.len();
+                self.sentence_spans(&doc, &sentence, &hits[first..next], &mut seen, &mut spans);
+                let bytes = doc.bytes(sentence.start, sentence.end);
+                found.push((bytes, sentence.words, before..spans.len()));
             }
-            let first = next;
-            while next < hits.len() && hits[next].start < sentence.end {
-                next += 1;
-            }
-            let before = spans.len();
-            self.sentence_spans(&doc, sentence, &hits[first..next], &mut seen, &mut spans);
-            ranges.push(before..spans.len());
         }
 
         let mut utf16 = Utf16Cursor::default();
@@ -253,17 +259,15 @@ impl Analyzer {
             span.end = utf16.at(text, span.bytes.end);
         }
         let mut utf16 = Utf16Cursor::default();
-        let sentences: Vec<Sentence> = sentences
-            .iter()
-            .zip(ranges)
-            .map(|(s, range)| {
-                let bytes = folded.original_range(s.start, s.end);
+        let sentences: Vec<Sentence> = found
+            .into_iter()
+            .map(|(bytes, words, range)| {
                 let mine = &spans[range];
                 Sentence {
                     start: utf16.at(text, bytes.start),
                     end: utf16.at(text, bytes.end),
-                    words: s.words,
-                    charge: score::charge(mine, s.words),
+                    words,
+                    charge: score::charge(mine, words),
                     polarity: score::polarity(mine),
                 }
             })
@@ -318,8 +322,7 @@ impl Analyzer {
             if !self.categories[entry.category as usize] {
                 continue;
             }
-            let bytes = doc.folded.original_range(hit.start, hit.end);
-            let text = &doc.text[bytes.clone()];
+            let text = doc.original(hit);
             let mut modifiers = Vec::new();
             let mut negated = false;
 
@@ -416,7 +419,7 @@ impl Analyzer {
                 ),
                 modifiers,
                 alternative: entry.alternative.clone(),
-                bytes,
+                bytes: doc.bytes(hit.start, hit.end),
             });
         }
     }
@@ -516,10 +519,11 @@ impl Analyzer {
         }
         let range = doc.folded.original_range(hit.start, hit.end);
         let phrase = &doc.text[range.start..doc.folded.original_range(participle.0, participle.1).end];
+        let bytes = doc.bytes(hit.start, hit.end);
         Some(Span {
             start: 0,
             end: 0,
-            text: doc.text[range.clone()].to_string(),
+            text: doc.text[range].to_string(),
             category: Category::Unsourced,
             term: format!("{} + participe passé", rule.term),
             weight,
@@ -528,7 +532,7 @@ impl Analyzer {
             modifiers: Vec::new(),
             explanation: format!("conditionnel de ouï-dire : « {phrase} » rapporte sans l’assumer"),
             alternative: None,
-            bytes: range,
+            bytes,
         })
     }
 
@@ -543,13 +547,21 @@ impl Analyzer {
     }
 }
 
-/// A text and its folded form, with the questions rules ask of them.
+/// A chunk of the text and its folded form, with the questions rules ask of them.
 struct Document<'a> {
     text: &'a str,
+    /// Where the chunk starts in the whole text.
+    base: usize,
     folded: &'a Folded,
 }
 
 impl Document<'_> {
+    /// The byte range in the whole text of the folded range `start..end`.
+    fn bytes(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        let r = self.folded.original_range(start, end);
+        self.base + r.start..self.base + r.end
+    }
+
     /// The original text of a hit.
     fn original(&self, hit: &Hit) -> &str {
         &self.text[self.folded.original_range(hit.start, hit.end)]
@@ -612,6 +624,57 @@ fn explain(base: &str, modifiers: &[Modifier]) -> String {
     out
 }
 
+/// The size of the pieces a text is analyzed in.
+const CHUNK_BYTES: usize = 64 << 10;
+
+/// Cuts a text into pieces of about `size` bytes, `(start, piece)`, where a cut does the
+/// least harm: at a paragraph break, else after a sentence, else at a line break or a
+/// space; a text with no space at all is cut anywhere (between characters).
+fn chunks(text: &str, size: usize) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let rest = &text[start..];
+        let end = if rest.len() <= size {
+            rest.len()
+        } else {
+            let mut limit = size;
+            while !rest.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            cut_point(&rest.as_bytes()[..limit]).unwrap_or(limit)
+        };
+        let piece = (start, &rest[..end]);
+        start += end;
+        Some(piece)
+    })
+}
+
+/// Where to cut `window`, in its second half: after a paragraph break (looked for in
+/// the last 8 KiB once a sentence end is known), else after a sentence, else after a
+/// line break or a space.
+fn cut_point(window: &[u8]) -> Option<usize> {
+    let (mut sentence, mut space) = (None, None);
+    for i in (window.len() / 2..window.len()).rev().filter(|&i| i > 0) {
+        let (b, before) = (window[i], window[i - 1]);
+        if b == b'\n' && (before == b'\n' || (before == b'\r' && i >= 2 && window[i - 2] == b'\n')) {
+            return Some(i + 1);
+        }
+        if matches!(b, b' ' | b'\n') {
+            if sentence.is_none() && matches!(before, b'.' | b'!' | b'?') {
+                sentence = Some(i + 1);
+            }
+            space.get_or_insert(i + 1);
+        }
+        if sentence.is_some() && window.len() - i > 8 << 10 {
+            break;
+        }
+    }
+    sentence.or(space)
+}
+
 /// Converts increasing byte offsets to UTF-16 offsets in one pass.
 #[derive(Default)]
 struct Utf16Cursor {
@@ -624,13 +687,54 @@ impl Utf16Cursor {
         if byte < self.byte {
             *self = Utf16Cursor::default();
         }
-        let piece = &text[self.byte..byte];
-        self.unit += if piece.is_ascii() {
-            piece.len()
-        } else {
-            piece.chars().map(char::len_utf16).sum()
-        };
+        // A UTF-16 unit per character, two for those of four UTF-8 bytes: count the bytes
+        // that start a character, plus the leading bytes of four.
+        let piece = &text.as_bytes()[self.byte..byte];
+        self.unit += piece
+            .iter()
+            .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+            .sum::<usize>();
         self.byte = byte;
         self.unit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{chunks, Utf16Cursor};
+
+    #[test]
+    fn chunks_cut_where_it_does_least_harm() {
+        // (text, size, pieces)
+        let table: &[(&str, usize, &[&str])] = &[
+            ("", 8, &[]),
+            ("court", 8, &["court"]),
+            ("un deux.\n\ntrois quatre", 12, &["un deux.\n\n", "trois quatre"]),
+            ("un. deux trois quatre", 10, &["un. deux ", "trois ", "quatre"]),
+            ("abcdefghijkl", 5, &["abcde", "fghij", "kl"]),
+            ("ééééé", 5, &["éé", "éé", "é"]),
+            ("a b.\n\nc d e f", 9, &["a b.\n\n", "c d e f"]),
+        ];
+        for (text, size, want) in table {
+            let got: Vec<&str> = chunks(text, *size).map(|(_, p)| p).collect();
+            assert_eq!(got, *want, "{text:?}");
+            let starts: Vec<usize> = chunks(text, *size).map(|(s, _)| s).collect();
+            let mut at = 0;
+            for (start, piece) in starts.iter().zip(&got) {
+                assert_eq!(*start, at);
+                at += piece.len();
+            }
+        }
+    }
+
+    #[test]
+    fn utf16_cursor_counts_code_units() {
+        let text = "aé🔥\u{301}z";
+        let mut cursor = Utf16Cursor::default();
+        let table = [(0, 0), (1, 1), (3, 2), (7, 4), (9, 5), (10, 6)];
+        for (byte, unit) in table {
+            assert_eq!(cursor.at(text, byte), unit, "byte {byte}");
+        }
+        assert_eq!(cursor.at(text, 3), 2, "going back restarts");
     }
 }

@@ -75,21 +75,29 @@ pub(crate) fn fold(text: &str) -> Folded {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // ASCII fast paths: most of French prose is runs of letters and single spaces.
         let b = bytes[i];
-        // ASCII fast path: most of French prose.
         if b.is_ascii_alphanumeric() {
-            out.word(&[b.to_ascii_lowercase()], i);
+            let run = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .map_or(bytes.len(), |n| i + n);
+            out.run(&text[i..run], i);
+            i = run;
+            continue;
+        }
+        if b == b' ' {
+            out.space(i);
             i += 1;
             continue;
         }
         let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
         let next = i + c.len_utf8();
         match classify(c) {
-            Fold::Word(s) => out.word(s.as_bytes(), i),
+            Fold::Word(s) => out.word(s, i),
             Fold::Other(c) => {
                 for lower in c.to_lowercase() {
-                    let mut buf = [0u8; 4];
-                    out.word(lower.encode_utf8(&mut buf).as_bytes(), i);
+                    out.word(lower.encode_utf8(&mut [0u8; 4]), i);
                 }
             }
             Fold::Joiner(j) => {
@@ -99,7 +107,7 @@ pub(crate) fn fold(text: &str) -> Folded {
                         .next()
                         .is_some_and(|n| matches!(classify(n), Fold::Word(_) | Fold::Other(_)));
                 if between_letters {
-                    out.word(&[j], i);
+                    out.word(if j == b'-' { "-" } else { "'" }, i);
                     out.space(next);
                 } else {
                     out.punct(if j == b'-' { b',' } else { b'"' }, i, next);
@@ -139,17 +147,15 @@ struct Folder {
 }
 
 impl Folder {
-    fn push(&mut self, bytes: &[u8], at: usize) {
-        // Only whole UTF-8 sequences are pushed (ASCII bytes or encoded chars).
-        self.text
-            .push_str(std::str::from_utf8(bytes).unwrap_or("\u{FFFD}"));
-        self.origin
-            .extend(std::iter::repeat_n(at as u32, bytes.len()));
+    /// Appends `s`, every byte from the original character at `at`.
+    fn push(&mut self, s: &str, at: usize) {
+        self.text.push_str(s);
+        self.origin.extend(std::iter::repeat_n(at as u32, s.len()));
     }
 
     fn flush(&mut self) {
         if self.pending_space {
-            self.push(b" ", self.pending_at);
+            self.push(" ", self.pending_at);
             self.pending_space = false;
         }
         self.newlines = 0;
@@ -164,16 +170,27 @@ impl Folder {
                 .is_some_and(|&b| b.is_ascii_alphanumeric() || b >= 0x80)
     }
 
-    fn word(&mut self, bytes: &[u8], at: usize) {
+    /// Appends the folded letters of the original character at `at`.
+    fn word(&mut self, s: &str, at: usize) {
         self.flush();
-        self.push(bytes, at);
+        self.push(s, at);
+    }
+
+    /// Appends a run of ASCII letters and digits found at `at` in the original,
+    /// lowercased, each byte its own origin.
+    fn run(&mut self, s: &str, at: usize) {
+        self.flush();
+        let start = self.text.len();
+        self.text.push_str(s);
+        self.text[start..].make_ascii_lowercase();
+        self.origin.extend(at as u32..(at + s.len()) as u32);
     }
 
     /// A punctuation token for the character at `at..next`.
     fn punct(&mut self, p: u8, at: usize, next: usize) {
         self.space(at);
         self.flush();
-        self.push(&[p], at);
+        self.push(char::from(p).encode_utf8(&mut [0u8; 4]), at);
         self.space(next);
     }
 

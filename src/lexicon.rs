@@ -232,15 +232,18 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
             } else {
                 format!("~ {context}")
             };
-            let (before, after) = context.split_once('~').unwrap_or(("", ""));
-            if after.contains('~') {
+            if context.matches('~').count() > 1 {
                 return Err(format!("context '{context}' has more than one '~'"));
             }
-            let (after, after_stem) = match after.trim_end().strip_suffix('*') {
-                Some(a) => (a, true),
-                None => (after, false),
+            let (context, after_stem) = match context.trim_end().strip_suffix('*') {
+                Some(c) => (c, true),
+                None => (context.as_str(), false),
             };
-            let (before, after) = (folded_words(before), folded_words(after));
+            // Fold the context whole, the term standing as one plain word, so that an
+            // elision before it (`d'~`) folds as it does in a text.
+            let folded = folded_words(&context.replace('~', "surligneurterme"));
+            let (before, after) = folded.split_once("surligneurterme").unwrap_or(("", ""));
+            let (before, after) = (before.trim(), after.trim());
             for form in &forms {
                 let stem_form = form.ends_with('*');
                 if stem_form && !after.is_empty() {
@@ -249,7 +252,7 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
                     ));
                 }
                 let form = form.trim_end_matches('*');
-                let mut pattern = [before.as_str(), form, after.as_str()]
+                let mut pattern = [before, form, after]
                     .iter()
                     .filter(|s| !s.is_empty())
                     .copied()
@@ -380,6 +383,7 @@ mod tests {
                 &["regime alimentaire", "regimes fiscal*", "au regime"],
             ),
             ("troupe\twar\t1\t-1\tn\t-\t~ de théâtre", &["troupe"], &["troupes de theatre"]),
+            ("enfer\tfear\t1\t-2\tn\t-\td'~; rythme d’~", &["enfer"], &["d' enfer", "rythme d' enfers"]),
         ];
         for (text, forms, contexts) in table {
             let entries = parse_lexicon("t", text).unwrap_or_else(|e| panic!("{e}"));

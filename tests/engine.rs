@@ -357,3 +357,20 @@ fn refuses_texts_over_the_limit() {
     let err = analyzer().analyze(&big).unwrap_err();
     assert!(err.to_string().starts_with("text too large"), "{err}");
 }
+
+#[test]
+fn long_texts_are_analyzed_like_short_ones() {
+    // Far past the size of the pieces the engine works in, with and without paragraphs.
+    let sentence = "Les milices ont bombardé la patrie, quelle honte ! ";
+    let one = analyze(sentence);
+    for separator in ["", "\n\n", "\n"] {
+        let text = format!("{sentence}{separator}").repeat(5_000);
+        let many = analyze(&text);
+        assert_eq!(many.spans.len(), one.spans.len() * 5_000, "{separator:?}");
+        assert_eq!(many.sentences.len(), 5_000, "{separator:?}");
+        assert_eq!(many.summary.words, one.summary.words * 5_000);
+        for s in many.spans.iter().step_by(997) {
+            assert_eq!(js_slice(&text, s.start, s.end), s.text);
+        }
+    }
+}
