@@ -13,9 +13,10 @@
 //   unmark(document.body);                                 // the DOM is as before
 //
 // Like mark.js and findAndReplaceDOMText: text nodes are mapped to offsets once
-// (collectText), ranges are wrapped with splitText (markRanges), wrappers carry a data
-// attribute and are unwrapped by unmark, which merges back the text nodes it split.
-// Block boundaries become "\n\n" in the text and no mark ever crosses one.
+// (collectText), text nodes are split at the ranges and the pieces wrapped (markRanges),
+// wrappers carry a data attribute and are unwrapped by unmark, which merges back the text
+// nodes it split. Block boundaries become "\n\n" in the text and no mark ever crosses
+// one. Not traversed: shadow roots and iframes.
 
 /** Tag name of the elements made by the callers' `makeMark` (a suggestion; any element works). */
 export const MARK_TAG = 'surligneur-mark';
@@ -174,125 +175,128 @@ function firstSegmentAfter(segments, offset) {
 /**
  * Wrap each range of `collected.text` in elements made by `makeMark`.
  *
- * Text nodes are split with splitText; a range that crosses inline elements
- * (`la <b>guerre</b> totale`) is wrapped piece by piece, one fresh element per text node.
+ * Text nodes are split (as splitText would, but each piece of text is copied once, so a
+ * node with a thousand ranges costs no more than its length); the head of a split node
+ * stays the original node. A range that crosses inline elements (`la <b>guerre</b>
+ * totale`) is wrapped piece by piece, one fresh element per text node.
  * Refused (skipped, nothing created): zero-length or out-of-bounds ranges, ranges that
  * overlap the previous one, ranges that cross a block boundary or a skipped zone, and
- * ranges whose text nodes were changed or removed since collectText.
+ * ranges whose text nodes were removed or changed length since collectText.
  * `collected.segments` is updated to the split nodes, so the same `collected` can be
  * passed again (e.g. the next batch of ranges of a long page).
  *
  * @template {Range} R
  * @param {Collected} collected from collectText, on a DOM not changed since
  * @param {R[]} ranges sorted by start, non-overlapping
- * @param {(range: R) => Element} makeMark a fresh element for each piece
+ * @param {(range: R) => Element} makeMark a fresh element for each piece, called in
+ *   document order
  * @returns {Element[]} the created elements, in document order
  */
 export function markRanges(collected, ranges, makeMark) {
   const { segments } = collected;
   const textLength = collected.text.length;
-  /** @type {Map<number, Segment[]>} the pieces carved out of segment i, in order */
-  const carved = new Map();
-  /** @type {Element[][]} */
-  const createdPerRange = [];
+  /** @type {Map<number, {a: number, b: number, range: R}[]>} pieces per segment index */
+  const pieces = new Map();
 
-  // Keep only well-formed, non-overlapping ranges in order.
-  /** @type {R[]} */
-  const accepted = [];
   let lastEnd = 0;
   for (const range of ranges) {
     const { start, end } = range;
     if (!(Number.isInteger(start) && Number.isInteger(end))) continue;
     if (start < lastEnd || end <= start || end > textLength) continue;
-    accepted.push(range);
-    lastEnd = end;
-  }
-
-  // From the last range to the first: splitting a node keeps its head in place, so the
-  // segments of earlier ranges stay valid.
-  for (let r = accepted.length - 1; r >= 0; r--) {
-    const range = accepted[r];
-    const { start, end } = range;
     const first = firstSegmentAfter(segments, start);
     if (first >= segments.length || segments[first].start > start) continue; // starts in a break
     let last = first;
-    let covered = true;
+    let ok = true;
     while (segments[last].end < end) {
       const next = segments[last + 1];
       if (!next || next.start !== segments[last].end) {
-        covered = false; // a block break or a skipped zone lies inside the range
+        ok = false; // a block break or a skipped zone lies inside the range
         break;
       }
       last++;
     }
-    if (!covered) continue;
-    // The page may have changed since collectText (marking a long page in batches):
-    // a range whose text nodes were edited or removed meanwhile is skipped.
-    let intact = true;
-    for (let i = first; i <= last; i++) {
+    // The page may have changed since collectText (marking a long page in batches): a
+    // range whose text nodes were removed or changed length meanwhile is skipped.
+    for (let i = first; ok && i <= last; i++) {
       const { node, start: s, end: e } = segments[i];
-      if (!node.parentNode || node.data.length !== e - s) intact = false;
+      if (!node.parentNode || node.data.length !== e - s) ok = false;
     }
-    if (!intact) continue;
-
-    /** @type {Element[]} */
-    const created = [];
-    for (let i = last; i >= first; i--) {
+    if (!ok) continue;
+    lastEnd = end;
+    for (let i = first; i <= last; i++) {
       const seg = segments[i];
       const a = Math.max(start, seg.start) - seg.start;
       const b = Math.min(end, seg.end) - seg.start;
-      if (b <= a) continue;
-      const node = seg.node;
-      const parent = /** @type {Node} */ (node.parentNode);
-      /** @type {Segment[]} */
-      const pieces = [];
-      if (b < node.data.length) {
-        pieces.push({ start: seg.start + b, end: seg.end, node: node.splitText(b) });
-      }
-      let middle = node;
-      if (a > 0) {
-        middle = node.splitText(a);
-        pieces.unshift({ start: seg.start + a, end: seg.start + b, node: middle });
-        seg.end = seg.start + a;
-      } else {
-        seg.end = seg.start + b;
-      }
-      const mark = makeMark(range);
-      if (!mark.hasAttribute(MARK_ATTR)) mark.setAttribute(MARK_ATTR, '');
-      parent.insertBefore(mark, middle);
-      mark.appendChild(middle);
-      created.push(mark);
-      if (pieces.length) carved.set(i, pieces.concat(carved.get(i) ?? []));
+      let list = pieces.get(i);
+      if (!list) pieces.set(i, (list = []));
+      list.push({ a, b, range });
     }
-    created.reverse();
-    createdPerRange.push(created);
   }
+  if (!pieces.size) return [];
 
-  if (carved.size) {
-    /** @type {Segment[]} */
-    const updated = [];
-    for (let i = 0; i < segments.length; i++) {
-      updated.push(segments[i]);
-      const pieces = carved.get(i);
-      if (pieces) for (const piece of pieces) updated.push(piece);
-    }
-    collected.segments = updated;
+  /** @type {Element[]} */
+  const created = [];
+  /** @type {Segment[]} */
+  const updated = [];
+  for (let i = 0; i < segments.length; i++) {
+    const list = pieces.get(i);
+    if (list) wrapPieces(segments[i], list, makeMark, created, updated);
+    else updated.push(segments[i]);
   }
-  return createdPerRange.reverse().flat();
+  collected.segments = updated;
+  return created;
 }
 
 /**
- * Merge text node `b` into `a` when they are adjacent text nodes; returns the survivor.
- * @param {Node | null} a
- * @param {Node | null} b
+ * Wrap `list` (sorted, non-overlapping offsets into `seg.node`) in marks; push the marks
+ * to `created` and the resulting text nodes to `out`, in order.
+ * @template R
+ * @param {Segment} seg
+ * @param {{a: number, b: number, range: R}[]} list
+ * @param {(range: R) => Element} makeMark
+ * @param {Element[]} created
+ * @param {Segment[]} out
  */
-function join(a, b) {
-  if (a && b && a.nodeType === 3 && b.nodeType === 3 && a.nextSibling === b) {
-    /** @type {Text} */ (a).appendData(/** @type {Text} */ (b).data);
-    b.parentNode?.removeChild(b);
-    return a;
+function wrapPieces(seg, list, makeMark, created, out) {
+  const node = seg.node;
+  const parent = /** @type {Node} */ (node.parentNode);
+  const doc = /** @type {Document} */ (node.ownerDocument);
+  const data = node.data;
+  const fresh = (range) => {
+    const mark = makeMark(range);
+    if (!mark.hasAttribute(MARK_ATTR)) mark.setAttribute(MARK_ATTR, '');
+    created.push(mark);
+    return mark;
+  };
+  const piece = (from, to) => {
+    const text = doc.createTextNode(data.slice(from, to));
+    out.push({ start: seg.start + from, end: seg.start + to, node: text });
+    return text;
+  };
+  // The original node keeps the head: the text before the first piece, or the first
+  // piece itself (then wrapped in place).
+  const first = list[0];
+  const wrapsHead = first.a === 0;
+  const headEnd = wrapsHead ? first.b : first.a;
+  out.push({ start: seg.start, end: seg.start + headEnd, node });
+  const headMark = wrapsHead ? fresh(first.range) : null;
+  const rest = doc.createDocumentFragment();
+  let pos = headEnd;
+  for (let k = wrapsHead ? 1 : 0; k < list.length; k++) {
+    const { a, b, range } = list[k];
+    if (a > pos) rest.appendChild(piece(pos, a));
+    const mark = fresh(range);
+    mark.appendChild(piece(a, b));
+    rest.appendChild(mark);
+    pos = b;
   }
-  return b;
+  if (pos < data.length) rest.appendChild(piece(pos, data.length));
+  if (headEnd < data.length) node.data = data.slice(0, headEnd);
+  parent.insertBefore(rest, node.nextSibling);
+  if (headMark) {
+    parent.insertBefore(headMark, node);
+    headMark.appendChild(node);
+  }
 }
 
 /**
@@ -300,16 +304,22 @@ function join(a, b) {
  * merge back the text nodes they split (a normalize() limited to the marks' seams, so the
  * page's own text nodes elsewhere are left alone). Afterwards `root.innerHTML` is byte
  * for byte what it was before marking, and the page's original text nodes are still the
- * same objects (the head of each split node absorbed the rest).
+ * same objects (the head of each split node absorbs the rest, in one copy).
  *
  * @param {Node} root an element or a document
+ * @param {string} [selector] which marks, when several highlighters share a page (the
+ *   extension removes only its own `surligneur-mark` elements); every mark by default
  * @returns {number} how many marks were removed
  */
-export function unmark(root) {
-  const scope = /** @type {ParentNode} */ (root.nodeType === 9 ? root : root);
-  const marks = scope.querySelectorAll(`[${MARK_ATTR}]`);
+export function unmark(root, selector = `[${MARK_ATTR}]`) {
+  const marks = /** @type {ParentNode} */ (root).querySelectorAll(selector);
+  /** @type {Set<Node>} text nodes to merge with their next sibling */
+  const seams = new Set();
+  const seam = (a, b) => {
+    if (a && b && a.nodeType === 3 && b.nodeType === 3) seams.add(a);
+  };
   let removed = 0;
-  // Inner marks first, so nested marks (marking a marked tree twice) unwrap cleanly.
+  // Inner and later marks first: when a mark is unwrapped, what follows it is final.
   for (let i = marks.length - 1; i >= 0; i--) {
     const mark = marks[i];
     const parent = mark.parentNode;
@@ -321,12 +331,28 @@ export function unmark(root) {
     while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
     parent.removeChild(mark);
     removed++;
-    if (!first) {
-      join(before, after);
-      continue;
+    if (first) {
+      seam(before, first);
+      seam(last, after);
+    } else {
+      seam(before, after);
     }
-    const survivor = join(before, first);
-    join(first === last ? survivor : last, after);
+  }
+  // Merge each run of seamed text nodes into its first node, with one copy of the text.
+  for (const head of seams) {
+    const previous = head.previousSibling;
+    if (previous && seams.has(previous) && previous.nodeType === 3) continue; // not a run's head
+    const parts = [/** @type {Text} */ (head).data];
+    const drop = [];
+    let node = head;
+    while (seams.has(node) && node.nextSibling?.nodeType === 3) {
+      node = /** @type {Text} */ (node.nextSibling);
+      parts.push(node.data);
+      drop.push(node);
+    }
+    if (!drop.length) continue;
+    /** @type {Text} */ (head).data = parts.join('');
+    for (const extra of drop) extra.parentNode?.removeChild(extra);
   }
   return removed;
 }

@@ -180,3 +180,73 @@ test('unmark restores a long article byte for byte, marked in several batches', 
   assert.ok(got.same, 'innerHTML byte for byte');
   assert.ok(got.text);
 });
+
+test('a range whose text changed since collectText is skipped; makeMark runs in document order', async () => {
+  const got = await page.evaluate(async () => {
+    const { collectText, markRanges, unmark } = await import('/www/highlight.js');
+    const root = document.getElementById('racine');
+    root.innerHTML = '<p>la guerre</p><p>une honte</p><p>quelle menace</p>';
+    const collected = collectText(root);
+    root.querySelectorAll('p')[1].firstChild.data = 'une fête'; // edited by the page meanwhile
+    const ranges = ['guerre', 'honte', 'menace'].map((w) => {
+      const start = collected.text.indexOf(w);
+      return { start, end: start + w.length, w };
+    });
+    const order = [];
+    const made = markRanges(collected, ranges, (r) => {
+      order.push(r.w);
+      return document.createElement('surligneur-mark');
+    });
+    const html = root.innerHTML;
+    unmark(root);
+    return { html, count: made.length, order };
+  });
+  assert.equal(got.count, 2);
+  assert.deepEqual(got.order, ['guerre', 'menace']);
+  assert.equal(got.html, '<p>la <surligneur-mark data-surligneur="">guerre</surligneur-mark></p>'
+    + '<p>une fête</p><p>quelle <surligneur-mark data-surligneur="">menace</surligneur-mark></p>');
+});
+
+test('a thousand ranges in one text node: marked and restored to the same single node', async () => {
+  const got = await page.evaluate(async () => {
+    const { collectText, markRanges, unmark } = await import('/www/highlight.js');
+    const root = document.getElementById('racine');
+    root.textContent = 'La guerre, quelle honte ! '.repeat(500);
+    const node = root.firstChild;
+    const original = root.innerHTML;
+    const collected = collectText(root);
+    const ranges = [...collected.text.matchAll(/guerre|honte/g)]
+      .map((m) => ({ start: m.index, end: m.index + m[0].length }));
+    const made = markRanges(collected, ranges, () => document.createElement('mark'));
+    const words = made.map((m) => m.textContent);
+    const segmentsValid = collected.segments.every((s) => collected.text.slice(s.start, s.end) === s.node.data);
+    unmark(root);
+    return { count: made.length, words: [...new Set(words)].sort(), segmentsValid,
+      same: root.innerHTML === original, one: root.childNodes.length === 1 && root.firstChild === node };
+  });
+  assert.equal(got.count, 1000);
+  assert.deepEqual(got.words, ['guerre', 'honte']);
+  assert.ok(got.segmentsValid);
+  assert.ok(got.same);
+  assert.ok(got.one);
+});
+
+test("unmark with a selector removes only those marks (the extension on a page that marks too)", async () => {
+  const got = await page.evaluate(async () => {
+    const { collectText, markRanges, unmark } = await import('/www/highlight.js');
+    const root = document.getElementById('racine');
+    root.innerHTML = '<p>la <mark data-surligneur="war">guerre</mark> et la honte</p>';
+    const original = root.innerHTML;
+    const collected = collectText(root);
+    const start = collected.text.indexOf('honte');
+    markRanges(collected, [{ start, end: start + 5 }], () => document.createElement('surligneur-mark'));
+    const marked = root.innerHTML;
+    const removed = unmark(root, 'surligneur-mark[data-surligneur]');
+    return { text: collected.text, marked, removed, restored: root.innerHTML === original };
+  });
+  assert.equal(got.text, 'la guerre et la honte');
+  assert.equal(got.marked, '<p>la <mark data-surligneur="war">guerre</mark> et la '
+    + '<surligneur-mark data-surligneur="">honte</surligneur-mark></p>');
+  assert.equal(got.removed, 1);
+  assert.ok(got.restored);
+});
