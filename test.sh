@@ -13,7 +13,7 @@ scripts/setup.sh
 step "cargo fmt --check, clippy -D warnings"
 cargo fmt --all -- --check
 cargo clippy --quiet --all-targets -- -D warnings
-cargo clippy --quiet --lib --tests --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --quiet --lib --test web --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests"
 cargo test --release

@@ -146,7 +146,12 @@ impl AnalyzerBuilder {
         for c in self.categories.iter().flatten() {
             categories[*c as usize] = true;
         }
-        Ok(Analyzer::compile(entries, rules, categories, self.min_weight))
+        Ok(Analyzer::compile(
+            entries,
+            rules,
+            categories,
+            self.min_weight,
+        ))
     }
 }
 
@@ -178,18 +183,26 @@ impl Analyzer {
     ) -> Analyzer {
         let matcher = Matcher::new(&entries, &rules);
         let of = |kind: RuleKind| rules.iter().filter(move |r| r.kind == kind);
-        let emphasis_factor = |name: &str| of(RuleKind::Emphasis).find(|r| r.term == name).map(|r| r.factor);
+        let emphasis_factor = |name: &str| {
+            of(RuleKind::Emphasis)
+                .find(|r| r.term == name)
+                .map(|r| r.factor)
+        };
         Analyzer {
             participles: of(RuleKind::Participle).map(|r| r.folded.clone()).collect(),
-            participle_endings: of(RuleKind::ParticipleEnding).map(|r| r.term.to_lowercase()).collect(),
-            abbreviations: of(RuleKind::Abbreviation).map(|r| r.folded.clone()).collect(),
+            participle_endings: of(RuleKind::ParticipleEnding)
+                .map(|r| r.term.to_lowercase())
+                .collect(),
+            abbreviations: of(RuleKind::Abbreviation)
+                .map(|r| r.folded.clone())
+                .collect(),
             emphasis: Emphasis {
                 caps: emphasis_factor("caps"),
                 exclamation: emphasis_factor("exclamation"),
                 exclamations: emphasis_factor("exclamations"),
                 scare_quotes: emphasis_factor("scare_quotes"),
             },
-            repetition: of(RuleKind::Repetition).map(|r| r.factor).last(),
+            repetition: of(RuleKind::Repetition).map(|r| r.factor).next_back(),
             entries,
             rules,
             matcher,
@@ -307,7 +320,9 @@ impl Analyzer {
         let contrasts: Vec<usize> = (0..hits.len())
             .filter(|&i| match self.kind(&hits[i]) {
                 Some(RuleKind::Contrast) => true,
-                Some(RuleKind::ContrastInitial) => doc.clause_starts_at(sentence.start, hits[i].start),
+                Some(RuleKind::ContrastInitial) => {
+                    doc.clause_starts_at(sentence.start, hits[i].start)
+                }
                 _ => false,
             })
             .collect();
@@ -357,7 +372,11 @@ impl Analyzer {
                         ModifierKind::ContrastBefore
                     },
                     cue: doc.original(&hits[c]).to_string(),
-                    factor: if c < k { factor } else { score::round(1.0 / factor) },
+                    factor: if c < k {
+                        factor
+                    } else {
+                        score::round(1.0 / factor)
+                    },
                 });
             }
             if let Some(factor) = self.emphasis.caps.filter(|_| is_capitals(text)) {
@@ -414,7 +433,10 @@ impl Analyzer {
                 valence: score::round(valence.clamp(-4.0, 4.0)),
                 negated,
                 explanation: explain(
-                    entry.note.as_deref().unwrap_or(entry.category.description()),
+                    entry
+                        .note
+                        .as_deref()
+                        .unwrap_or(entry.category.description()),
                     &modifiers,
                 ),
                 modifiers,
@@ -430,11 +452,15 @@ impl Analyzer {
         let has_ne_before = |j: usize| -> bool {
             (0..j).rev().any(|i| {
                 self.kind(&hits[i]) == Some(RuleKind::Ne)
-                    && doc.reach(hits[i].end, hits[j].start).is_some_and(|n| n <= NE_REACH)
+                    && doc
+                        .reach(hits[i].end, hits[j].start)
+                        .is_some_and(|n| n <= NE_REACH)
             })
         };
         for j in (0..k).rev() {
-            let Some(gap) = doc.reach(hits[j].end, hits[k].start) else { break };
+            let Some(gap) = doc.reach(hits[j].end, hits[k].start) else {
+                break;
+            };
             if gap > NEGATION_REACH {
                 break;
             }
@@ -449,11 +475,15 @@ impl Analyzer {
         }
         let ne = k.checked_sub(1).filter(|&j| {
             self.kind(&hits[j]) == Some(RuleKind::Ne)
-                && doc.reach(hits[j].end, hits[k].start).is_some_and(|n| n <= 1)
+                && doc
+                    .reach(hits[j].end, hits[k].start)
+                    .is_some_and(|n| n <= 1)
         })?;
         let after = hits.get(k + 1).filter(|h| {
-            matches!(self.kind(h), Some(RuleKind::Negator | RuleKind::NegatorWithNe))
-                && doc.reach(hits[k].end, h.start).is_some_and(|n| n <= 1)
+            matches!(
+                self.kind(h),
+                Some(RuleKind::Negator | RuleKind::NegatorWithNe)
+            ) && doc.reach(hits[k].end, h.start).is_some_and(|n| n <= 1)
         })?;
         let rule = self.rule(after)?;
         Some((
@@ -469,7 +499,10 @@ impl Analyzer {
             if gap > BOOSTER_REACH {
                 return None;
             }
-            if matches!(self.kind(&hits[j]), Some(RuleKind::Booster | RuleKind::Dampener)) {
+            if matches!(
+                self.kind(&hits[j]),
+                Some(RuleKind::Booster | RuleKind::Dampener)
+            ) {
                 return Some(j);
             }
         }
@@ -477,7 +510,11 @@ impl Analyzer {
     }
 
     /// The exclamation emphasis of a sentence ending in `!` or `!!`.
-    fn exclamation(&self, doc: &Document, sentence: &tokenize::Sentence) -> Option<(ModifierKind, String, f64)> {
+    fn exclamation(
+        &self,
+        doc: &Document,
+        sentence: &tokenize::Sentence,
+    ) -> Option<(ModifierKind, String, f64)> {
         let bytes = doc.folded.text.as_bytes();
         let mut marks = 0;
         let mut end = sentence.end;
@@ -493,7 +530,10 @@ impl Analyzer {
         }
         match marks {
             0 => None,
-            1 => self.emphasis.exclamation.map(|f| (ModifierKind::Exclamation, "!".to_string(), f)),
+            1 => self
+                .emphasis
+                .exclamation
+                .map(|f| (ModifierKind::Exclamation, "!".to_string(), f)),
             n => self
                 .emphasis
                 .exclamations
@@ -518,7 +558,8 @@ impl Analyzer {
             return None;
         }
         let range = doc.folded.original_range(hit.start, hit.end);
-        let phrase = &doc.text[range.start..doc.folded.original_range(participle.0, participle.1).end];
+        let phrase =
+            &doc.text[range.start..doc.folded.original_range(participle.0, participle.1).end];
         let bytes = doc.bytes(hit.start, hit.end);
         Some(Span {
             start: 0,
@@ -543,7 +584,9 @@ impl Analyzer {
         let word = doc.text[doc.folded.original_range(start, end)]
             .to_lowercase()
             .replace("e\u{301}", "é");
-        self.participle_endings.iter().any(|e| word.ends_with(e.as_str()))
+        self.participle_endings
+            .iter()
+            .any(|e| word.ends_with(e.as_str()))
     }
 }
 
@@ -659,7 +702,8 @@ fn cut_point(window: &[u8]) -> Option<usize> {
     let (mut sentence, mut space) = (None, None);
     for i in (window.len() / 2..window.len()).rev().filter(|&i| i > 0) {
         let (b, before) = (window[i], window[i - 1]);
-        if b == b'\n' && (before == b'\n' || (before == b'\r' && i >= 2 && window[i - 2] == b'\n')) {
+        if b == b'\n' && (before == b'\n' || (before == b'\r' && i >= 2 && window[i - 2] == b'\n'))
+        {
             return Some(i + 1);
         }
         if matches!(b, b' ' | b'\n') {
@@ -709,8 +753,16 @@ mod tests {
         let table: &[(&str, usize, &[&str])] = &[
             ("", 8, &[]),
             ("court", 8, &["court"]),
-            ("un deux.\n\ntrois quatre", 12, &["un deux.\n\n", "trois quatre"]),
-            ("un. deux trois quatre", 10, &["un. deux ", "trois ", "quatre"]),
+            (
+                "un deux.\n\ntrois quatre",
+                12,
+                &["un deux.\n\n", "trois quatre"],
+            ),
+            (
+                "un. deux trois quatre",
+                10,
+                &["un. deux ", "trois ", "quatre"],
+            ),
             ("abcdefghijkl", 5, &["abcde", "fghij", "kl"]),
             ("ééééé", 5, &["éé", "éé", "é"]),
             ("a b.\n\nc d e f", 9, &["a b.\n\n", "c d e f"]),

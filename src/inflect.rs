@@ -146,8 +146,8 @@ const ER_ENDINGS: &[&str] = &[
 
 const IR_ENDINGS: &[&str] = &[
     "ir", "is", "it", "issons", "issez", "issent", "issais", "issait", "issions", "issiez",
-    "issaient", "imes", "ites", "irent", "irai", "iras", "ira", "irons", "irez", "iront",
-    "irais", "irait", "irions", "iriez", "iraient", "isse", "isses", "issant", "i", "ie", "ies",
+    "issaient", "imes", "ites", "irent", "irai", "iras", "ira", "irons", "irez", "iront", "irais",
+    "irait", "irions", "iriez", "iraient", "isse", "isses", "issant", "i", "ie", "ies",
 ];
 
 /// Verbs in -dre and -ttre (rendre, défendre, battre): the stem ends in d or tt.
@@ -163,7 +163,10 @@ fn verb(w: &str) -> Result<Vec<String>, String> {
         (stem, ER_ENDINGS)
     } else if let Some(stem) = w.strip_suffix("ir").filter(|s| !s.ends_with('o')) {
         (stem, IR_ENDINGS)
-    } else if let Some(stem) = w.strip_suffix("re").filter(|s| s.ends_with('d') || s.ends_with("tt")) {
+    } else if let Some(stem) = w
+        .strip_suffix("re")
+        .filter(|s| s.ends_with('d') || s.ends_with("tt"))
+    {
         (stem, RE_ENDINGS)
     } else {
         return Err(format!(
@@ -174,7 +177,10 @@ fn verb(w: &str) -> Result<Vec<String>, String> {
         return Err(format!("'{w}' is too short to conjugate"));
     }
     let mut out: Vec<String> = endings.iter().map(|e| format!("{stem}{e}")).collect();
-    if let Some(single) = stem.strip_suffix('t').filter(|s| s.ends_with('t') && endings == RE_ENDINGS) {
+    if let Some(single) = stem
+        .strip_suffix('t')
+        .filter(|s| s.ends_with('t') && endings == RE_ENDINGS)
+    {
         // battre → je bats, il bat (not batts, batt).
         let (bare, with_s) = (stem.to_string(), format!("{stem}s"));
         out.retain(|f| *f != bare && *f != with_s);
@@ -218,37 +224,86 @@ mod tests {
             ("general", Forms::Noun, &["general", "generaux"]),
             ("drapeau", Forms::Noun, &["drapeaux"]),
             ("obus", Forms::Noun, &["obus"]),
-            ("scandaleux", Forms::Adjective, &["scandaleuse", "scandaleuses"]),
-            ("destructeur", Forms::Adjective, &["destructrice", "destructrices"]),
+            (
+                "scandaleux",
+                Forms::Adjective,
+                &["scandaleuse", "scandaleuses"],
+            ),
+            (
+                "destructeur",
+                Forms::Adjective,
+                &["destructrice", "destructrices"],
+            ),
             ("agressif", Forms::Adjective, &["agressive", "agressives"]),
             ("cruel", Forms::Adjective, &["cruelle", "cruelles"]),
             ("traitre", Forms::Adjective, &["traitre", "traitres"]),
-            ("mensonger", Forms::Adjective, &["mensongere", "mensongeres"]),
+            (
+                "mensonger",
+                Forms::Adjective,
+                &["mensongere", "mensongeres"],
+            ),
             ("complet", Forms::Adjective, &["complete", "complets"]),
             (
                 "bombarder",
                 Forms::Verb,
-                &["bombarde", "bombardons", "bombarderaient", "bombardees", "bombardant"],
+                &[
+                    "bombarde",
+                    "bombardons",
+                    "bombarderaient",
+                    "bombardees",
+                    "bombardant",
+                ],
             ),
             ("menacer", Forms::Verb, &["menacons", "menacait", "menace"]),
-            ("ravager", Forms::Verb, &["ravageons", "ravageait", "ravage"]),
-            ("envahir", Forms::Verb, &["envahissent", "envahi", "envahies"]),
-            ("nettoyer", Forms::Verb, &["nettoie", "nettoieront", "nettoyons"]),
+            (
+                "ravager",
+                Forms::Verb,
+                &["ravageons", "ravageait", "ravage"],
+            ),
+            (
+                "envahir",
+                Forms::Verb,
+                &["envahissent", "envahi", "envahies"],
+            ),
+            (
+                "nettoyer",
+                Forms::Verb,
+                &["nettoie", "nettoieront", "nettoyons"],
+            ),
             ("jeter", Forms::Verb, &["jette", "jetons"]),
-            ("defendre", Forms::Verb, &["defends", "defend", "defendu", "defendrons", "defendue"]),
-            ("combattre", Forms::Verb, &["combats", "combat", "combattu", "combattons", "combattrait"]),
+            (
+                "defendre",
+                Forms::Verb,
+                &["defends", "defend", "defendu", "defendrons", "defendue"],
+            ),
+            (
+                "combattre",
+                Forms::Verb,
+                &["combats", "combat", "combattu", "combattons", "combattrait"],
+            ),
             (
                 "intervention militaire",
                 Forms::Noun,
                 &["intervention militaire", "interventions militaires"],
             ),
-            ("coup d' etat", Forms::Noun, &["coups d' etat", "coup d' etat"]),
-            ("semer la terreur", Forms::Verb, &["sement la terreur", "semait la terreur"]),
+            (
+                "coup d' etat",
+                Forms::Noun,
+                &["coups d' etat", "coup d' etat"],
+            ),
+            (
+                "semer la terreur",
+                Forms::Verb,
+                &["sement la terreur", "semait la terreur"],
+            ),
         ];
         for (term, tag, want) in table {
             let got = forms(term, *tag);
             for w in *want {
-                assert!(got.contains(&w.to_string()), "{term} {tag:?}: no {w} in {got:?}");
+                assert!(
+                    got.contains(&w.to_string()),
+                    "{term} {tag:?}: no {w} in {got:?}"
+                );
             }
         }
     }

@@ -12,9 +12,15 @@ use crate::inflect::{expand, Forms};
 /// the later one wins (so `catastrophe` in `fear.tsv` beats `sentiment.tsv`).
 pub(crate) const EMBEDDED_LEXICONS: &[(&str, &str)] = &[
     ("sentiment.tsv", include_str!("../lexicons/sentiment.tsv")),
-    ("exaggeration.tsv", include_str!("../lexicons/exaggeration.tsv")),
+    (
+        "exaggeration.tsv",
+        include_str!("../lexicons/exaggeration.tsv"),
+    ),
     ("unsourced.tsv", include_str!("../lexicons/unsourced.tsv")),
-    ("flag_waving.tsv", include_str!("../lexicons/flag_waving.tsv")),
+    (
+        "flag_waving.tsv",
+        include_str!("../lexicons/flag_waving.tsv"),
+    ),
     ("fear.tsv", include_str!("../lexicons/fear.tsv")),
     ("loaded.tsv", include_str!("../lexicons/loaded.tsv")),
     ("labeling.tsv", include_str!("../lexicons/labeling.tsv")),
@@ -22,7 +28,8 @@ pub(crate) const EMBEDDED_LEXICONS: &[(&str, &str)] = &[
 ];
 
 /// The rule words built into the crate.
-pub(crate) const EMBEDDED_RULES: (&str, &str) = ("rules.tsv", include_str!("../lexicons/rules.tsv"));
+pub(crate) const EMBEDDED_RULES: (&str, &str) =
+    ("rules.tsv", include_str!("../lexicons/rules.tsv"));
 
 /// One term lexicon entry.
 #[derive(Debug, Clone)]
@@ -185,8 +192,8 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
     let weight = number(fields[2], "weight", 0.01..=5.0)?;
     let valence = number(fields[3], "valence", -4.0..=4.0)?;
     let tag = fields.get(4).copied().unwrap_or("");
-    let forms_tag =
-        Forms::parse(tag).ok_or_else(|| format!("unknown forms '{tag}' (expected -, n, a or v)"))?;
+    let forms_tag = Forms::parse(tag)
+        .ok_or_else(|| format!("unknown forms '{tag}' (expected -, n, a or v)"))?;
 
     let mut forms = Vec::new();
     let mut display = None;
@@ -202,7 +209,10 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
             return Err(format!("'*' may only end a term: '{variant}'"));
         }
         let folded = folded_words(body);
-        if !folded.bytes().any(|b| b.is_ascii_alphanumeric() || b >= 0x80) {
+        if !folded
+            .bytes()
+            .any(|b| b.is_ascii_alphanumeric() || b >= 0x80)
+        {
             return Err(format!("term '{variant}' has no word"));
         }
         display.get_or_insert_with(|| {
@@ -215,7 +225,9 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
         if stem {
             let last = folded.rsplit(' ').next().unwrap_or("");
             if last.chars().count() < 3 || !folded.ends_with(|c: char| c.is_alphanumeric()) {
-                return Err(format!("stem '{variant}' must end in a word of 3 letters or more"));
+                return Err(format!(
+                    "stem '{variant}' must end in a word of 3 letters or more"
+                ));
             }
             forms.push(format!("{folded}*"));
         } else {
@@ -321,7 +333,11 @@ fn parse_rule(fields: &[&str]) -> Result<RuleWord, String> {
         ));
     }
     let folded = folded_words(&term);
-    if kind.is_matched() && !folded.bytes().any(|b| b.is_ascii_alphanumeric() || b >= 0x80) {
+    if kind.is_matched()
+        && !folded
+            .bytes()
+            .any(|b| b.is_ascii_alphanumeric() || b >= 0x80)
+    {
         return Err(format!("rule term '{term}' has no word"));
     }
     Ok(RuleWord {
@@ -349,7 +365,11 @@ mod tests {
         let table: &[(&str, usize, &str)] = &[
             ("guerre\twar\t1\n", 1, "expected 4 to 8"),
             ("# c\nguerre\twarr\t1\t-2\n", 2, "unknown category 'warr'"),
-            ("guerre\twar\tfort\t-2\n", 1, "weight 'fort' is not a number"),
+            (
+                "guerre\twar\tfort\t-2\n",
+                1,
+                "weight 'fort' is not a number",
+            ),
             ("guerre\twar\t1\t-9\n", 1, "valence -9 is out of range"),
             ("guerre\twar\t0\t-2\n", 1, "weight 0 is out of range"),
             ("guerre\twar\tNaN\t-2\n", 1, "out of range"),
@@ -361,7 +381,11 @@ mod tests {
             ("a||b\twar\t1\t-2\n", 1, "empty term"),
             ("\n\nok\twar\t1\t0\nko\twar\n", 4, "expected 4 to 8"),
             ("guerre\twar\t1\t-2\t\t\t~ a ~\n", 1, "more than one '~'"),
-            ("vainc*\twar\t1\t-2\t\t\t~ l'ennemi\n", 1, "continues after a stem"),
+            (
+                "vainc*\twar\t1\t-2\t\t\t~ l'ennemi\n",
+                1,
+                "continues after a stem",
+            ),
         ];
         for (text, line, message) in table {
             let err = parse_lexicon("test.tsv", text).unwrap_err();
@@ -374,16 +398,32 @@ mod tests {
     #[test]
     fn good_lines_parse() {
         let table: &[(&str, &[&str], &[&str])] = &[
-            ("term\tcategory\tweight\tvalence\nguerre\twar\t1\t-2", &["guerre"], &[]),
-            ("Coup d’État\twar\t1\t-2\tn", &["coup d' etat", "coups d' etat"], &[]),
+            (
+                "term\tcategory\tweight\tvalence\nguerre\twar\t1\t-2",
+                &["guerre"],
+                &[],
+            ),
+            (
+                "Coup d’État\twar\t1\t-2\tn",
+                &["coup d' etat", "coups d' etat"],
+                &[],
+            ),
             ("vainc*|vainqu*\twar\t1\t-2", &["vainc*", "vainqu*"], &[]),
             (
                 "régime\tlabeling\t1\t-1\tn\tgouvernement\t~ alimentaire; ~ fiscal*; au ~",
                 &["regime", "regimes"],
                 &["regime alimentaire", "regimes fiscal*", "au regime"],
             ),
-            ("troupe\twar\t1\t-1\tn\t-\t~ de théâtre", &["troupe"], &["troupes de theatre"]),
-            ("enfer\tfear\t1\t-2\tn\t-\td'~; rythme d’~", &["enfer"], &["d' enfer", "rythme d' enfers"]),
+            (
+                "troupe\twar\t1\t-1\tn\t-\t~ de théâtre",
+                &["troupe"],
+                &["troupes de theatre"],
+            ),
+            (
+                "enfer\tfear\t1\t-2\tn\t-\td'~; rythme d’~",
+                &["enfer"],
+                &["d' enfer", "rythme d' enfers"],
+            ),
         ];
         for (text, forms, contexts) in table {
             let entries = parse_lexicon("t", text).unwrap_or_else(|e| panic!("{e}"));
@@ -392,7 +432,11 @@ mod tests {
                 assert!(entries[0].forms.contains(&f.to_string()), "{text}: {f}");
             }
             for c in *contexts {
-                assert!(entries[0].contexts.contains(&c.to_string()), "{text}: {c} in {:?}", entries[0].contexts);
+                assert!(
+                    entries[0].contexts.contains(&c.to_string()),
+                    "{text}: {c} in {:?}",
+                    entries[0].contexts
+                );
             }
         }
     }
@@ -403,12 +447,20 @@ mod tests {
             ("negator\n", 1, "expected 2 to 4"),
             ("booster\ttrès\n", 1, "needs a factor"),
             ("boost\ttrès\t1.5\n", 1, "unknown rule kind 'boost'"),
-            ("kind\tterm\nbooster\ttrès\tx\n", 2, "factor 'x' is not a number"),
+            (
+                "kind\tterm\nbooster\ttrès\tx\n",
+                2,
+                "factor 'x' is not a number",
+            ),
             ("emphasis\tloud\t1.2\n", 1, "unknown emphasis 'loud'"),
         ];
         for (text, line, message) in table {
             let err = parse_rules("rules.tsv", text).unwrap_err();
-            assert_eq!(err.location(), Some(("rules.tsv", *line)), "{text:?}: {err}");
+            assert_eq!(
+                err.location(),
+                Some(("rules.tsv", *line)),
+                "{text:?}: {err}"
+            );
             assert!(err.to_string().contains(message), "{text:?}: {err}");
         }
     }

@@ -52,9 +52,15 @@ mod tokenize;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use analysis::{Analysis, Category, CategoryStats, Modifier, ModifierKind, Sentence, Span, Summary};
+pub use analysis::{
+    Analysis, Category, CategoryStats, Modifier, ModifierKind, Sentence, Span, Summary,
+};
 pub use analyzer::{Analyzer, AnalyzerBuilder, MAX_TEXT_BYTES};
 pub use error::Error;
+
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
 
 /// Analyzes a text with the embedded lexicons (built once, on first use).
 pub fn analyze(text: &str) -> Result<Analysis, Error> {

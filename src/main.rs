@@ -56,8 +56,13 @@ fn run() -> Result<(), String> {
         for (category, n) in analyzer.entries_per_category() {
             writeln!(out, "{}\t{n}", category.id()).map_err(write_err)?;
         }
-        writeln!(out, "entries\t{}\npatterns\t{}", analyzer.entries(), analyzer.patterns())
-            .map_err(write_err)?;
+        writeln!(
+            out,
+            "entries\t{}\npatterns\t{}",
+            analyzer.entries(),
+            analyzer.patterns()
+        )
+        .map_err(write_err)?;
         return out.flush().map_err(write_err);
     }
     let files = if args.files.is_empty() {
@@ -66,7 +71,10 @@ fn run() -> Result<(), String> {
         args.files.clone()
     };
     // Read everything first so that a bad file stops the run before any output.
-    let texts = files.iter().map(|f| read(f)).collect::<Result<Vec<_>, _>>()?;
+    let texts = files
+        .iter()
+        .map(|f| read(f))
+        .collect::<Result<Vec<_>, _>>()?;
     let analyses = analyze_all(&analyzer, &texts)?;
     let color = std::io::stdout().is_terminal();
     for ((file, text), analysis) in files.iter().zip(&texts).zip(&analyses) {
@@ -123,13 +131,18 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<(Args, Analyz
                 let list = value(&arg)?;
                 let categories = list
                     .split(',')
-                    .map(|id| Category::from_id(id.trim()).ok_or_else(|| format!("unknown category '{id}'")))
+                    .map(|id| {
+                        Category::from_id(id.trim())
+                            .ok_or_else(|| format!("unknown category '{id}'"))
+                    })
                     .collect::<Result<Vec<_>, _>>()?;
                 builder = builder.categories(categories);
             }
             "--min-weight" => {
                 let v = value(&arg)?;
-                let w = v.parse().map_err(|_| format!("--min-weight '{v}' is not a number"))?;
+                let w = v
+                    .parse()
+                    .map_err(|_| format!("--min-weight '{v}' is not a number"))?;
                 builder = builder.min_weight(w);
             }
             "-h" | "--help" => {
@@ -178,9 +191,12 @@ fn io_message(e: &std::io::Error) -> String {
 
 /// Analyzes the texts in parallel, one worker per core, results in input order.
 fn analyze_all(analyzer: &Analyzer, texts: &[String]) -> Result<Vec<Analysis>, String> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(texts.len());
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(texts.len());
     let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<Result<Analysis, String>>> = (0..texts.len()).map(|_| None).collect();
+    let mut results: Vec<Option<Result<Analysis, String>>> =
+        (0..texts.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
@@ -221,10 +237,15 @@ fn ansi(category: Category) -> &'static str {
 }
 
 /// The text with its spans marked, then a short summary.
-fn render(out: &mut impl Write, text: &str, analysis: &Analysis, color: bool) -> std::io::Result<()> {
+fn render(
+    out: &mut impl Write,
+    text: &str,
+    analysis: &Analysis,
+    color: bool,
+) -> std::io::Result<()> {
     let mut at = 0;
     for span in &analysis.spans {
-        out.write_all(text[at..span.bytes.start].as_bytes())?;
+        out.write_all(&text.as_bytes()[at..span.bytes.start])?;
         let marked = &text[span.bytes.clone()];
         if color {
             write!(out, "\x1b[4;{}m{marked}\x1b[0m", ansi(span.category))?;
@@ -233,7 +254,7 @@ fn render(out: &mut impl Write, text: &str, analysis: &Analysis, color: bool) ->
         }
         at = span.bytes.end;
     }
-    out.write_all(text[at..].as_bytes())?;
+    out.write_all(&text.as_bytes()[at..])?;
     if !text.ends_with('\n') {
         writeln!(out)?;
     }
@@ -249,9 +270,19 @@ fn render(out: &mut impl Write, text: &str, analysis: &Analysis, color: bool) ->
     for (category, stats) in s.categories.iter().filter(|(_, st)| st.count > 0) {
         let label = category.label();
         if color {
-            writeln!(out, "  \x1b[4;{}m{label}\x1b[0m : {} (poids {:.1})", ansi(*category), stats.count, stats.weight)?;
+            writeln!(
+                out,
+                "  \x1b[4;{}m{label}\x1b[0m : {} (poids {:.1})",
+                ansi(*category),
+                stats.count,
+                stats.weight
+            )?;
         } else {
-            writeln!(out, "  {label} : {} (poids {:.1})", stats.count, stats.weight)?;
+            writeln!(
+                out,
+                "  {label} : {} (poids {:.1})",
+                stats.count, stats.weight
+            )?;
         }
     }
     Ok(())

@@ -67,6 +67,7 @@ impl Matcher {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .prefilter(false)
             .build(&set.patterns)
             .expect("lexicon automaton within aho-corasick's limits");
         Matcher {
@@ -85,10 +86,7 @@ impl Matcher {
         let hay = folded.as_bytes();
         let mut hits = Vec::new();
         let mut at = 0;
-        while let Some(m) = self
-            .automaton
-            .find(Input::new(hay).span(at..hay.len()))
-        {
+        while let Some(m) = self.automaton.find(Input::new(hay).span(at..hay.len())) {
             let target = self.targets[m.pattern().as_usize()];
             let end = if target.stem {
                 word_end(hay, m.end())

@@ -112,7 +112,10 @@ mod tests {
             (&[-4.0; 100], -1.0),
         ];
         for (valences, want) in table {
-            let spans: Vec<Span> = valences.iter().map(|v| span(Category::Sentiment, 1.0, *v)).collect();
+            let spans: Vec<Span> = valences
+                .iter()
+                .map(|v| span(Category::Sentiment, 1.0, *v))
+                .collect();
             let got = polarity(&spans);
             assert!((got - want).abs() < 1e-3, "{valences:?}: {got}");
         }

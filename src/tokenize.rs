@@ -29,7 +29,11 @@ pub(crate) fn is_word(token: &[u8]) -> bool {
 }
 
 /// Iterates over the tokens of `folded[from..to]` as `(start, end)` folded byte ranges.
-pub(crate) fn tokens(folded: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+pub(crate) fn tokens(
+    folded: &str,
+    from: usize,
+    to: usize,
+) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = &folded.as_bytes()[..to];
     let mut i = from;
     std::iter::from_fn(move || {
@@ -99,7 +103,12 @@ pub(crate) fn sentences(
 
 /// Whether the word token at `start` belongs to the word before it: after an elision or
 /// a hyphen, or a group of three digits after a number (`2 000`).
-fn continues_word(original: &str, folded: &Folded, previous: Option<(usize, usize)>, start: usize) -> bool {
+fn continues_word(
+    original: &str,
+    folded: &Folded,
+    previous: Option<(usize, usize)>,
+    start: usize,
+) -> bool {
     let Some((ps, pe)) = previous else {
         return false;
     };
@@ -181,7 +190,8 @@ mod tests {
     use crate::fold::fold;
 
     fn split(text: &str) -> Vec<(String, usize)> {
-        let abbreviations: HashSet<String> = ["m", "mme", "etc"].iter().map(|s| s.to_string()).collect();
+        let abbreviations: HashSet<String> =
+            ["m", "mme", "etc"].iter().map(|s| s.to_string()).collect();
         let folded = fold(text);
         sentences(text, &folded, &abbreviations)
             .into_iter()
@@ -196,24 +206,46 @@ mod tests {
     fn splits_sentences_and_counts_words() {
         let table: &[(&str, &[(&str, usize)])] = &[
             ("", &[]),
-            ("Une phrase. Une autre !", &[("Une phrase.", 2), ("Une autre !", 2)]),
-            ("M. Dupont est là. Mme Durand aussi.", &[("M. Dupont est là.", 4), ("Mme Durand aussi.", 3)]),
-            ("J. Dupont parle. Fin.", &[("J. Dupont parle.", 3), ("Fin.", 1)]),
-            ("Il a dit « c’est fini. » Puis rien.", &[("Il a dit « c’est fini. »", 5), ("Puis rien.", 2)]),
+            (
+                "Une phrase. Une autre !",
+                &[("Une phrase.", 2), ("Une autre !", 2)],
+            ),
+            (
+                "M. Dupont est là. Mme Durand aussi.",
+                &[("M. Dupont est là.", 4), ("Mme Durand aussi.", 3)],
+            ),
+            (
+                "J. Dupont parle. Fin.",
+                &[("J. Dupont parle.", 3), ("Fin.", 1)],
+            ),
+            (
+                "Il a dit « c’est fini. » Puis rien.",
+                &[("Il a dit « c’est fini. »", 5), ("Puis rien.", 2)],
+            ),
             ("Quoi ?! Non…", &[("Quoi ?!", 1), ("Non…", 1)]),
             ("Attendez... Voilà.", &[("Attendez...", 1), ("Voilà.", 1)]),
             ("Il y a 3.5 % de plus", &[("Il y a 3.5 % de plus", 7)]),
             ("lemonde.fr en parle", &[("lemonde.fr en parle", 4)]),
             ("Titre\n\nTexte suivi", &[("Titre", 1), ("Texte suivi", 2)]),
             ("ligne\ncoupée", &[("ligne\ncoupée", 2)]),
-            ("Le va-t-en-guerre l’a dit", &[("Le va-t-en-guerre l’a dit", 4)]),
-            ("2\u{202F}000\u{202F}000 morts", &[("2\u{202F}000\u{202F}000 morts", 2)]),
+            (
+                "Le va-t-en-guerre l’a dit",
+                &[("Le va-t-en-guerre l’a dit", 4)],
+            ),
+            (
+                "2\u{202F}000\u{202F}000 morts",
+                &[("2\u{202F}000\u{202F}000 morts", 2)],
+            ),
             ("2 morts 000", &[("2 morts 000", 3)]),
-            ("pommes, poires, etc. et le reste", &[("pommes, poires, etc. et le reste", 6)]),
+            (
+                "pommes, poires, etc. et le reste",
+                &[("pommes, poires, etc. et le reste", 6)],
+            ),
         ];
         for (text, want) in table {
             let got = split(text);
-            let want: Vec<(String, usize)> = want.iter().map(|(s, n)| (s.to_string(), *n)).collect();
+            let want: Vec<(String, usize)> =
+                want.iter().map(|(s, n)| (s.to_string(), *n)).collect();
             assert_eq!(got, want, "{text:?}");
         }
     }

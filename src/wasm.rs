@@ -111,7 +111,10 @@ fn options(value: JsValue) -> Result<Options, JsError> {
     // unnoticed, so name it.
     const KNOWN: [&str; 5] = ["lexicons", "rules", "embedded", "categories", "minWeight"];
     if let Some(object) = value.dyn_ref::<js_sys::Object>() {
-        for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
+        for key in js_sys::Object::keys(object)
+            .iter()
+            .filter_map(|k| k.as_string())
+        {
             if !KNOWN.contains(&key.as_str()) {
                 return Err(JsError::new(&format!(
                     "invalid options: unknown option '{key}' (expected {})",
@@ -120,7 +123,8 @@ fn options(value: JsValue) -> Result<Options, JsError> {
             }
         }
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid options: {e}")))
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| JsError::new(&format!("invalid options: {e}")))
 }
 
 fn build(options: Options) -> Result<crate::Analyzer, JsError> {
@@ -138,7 +142,8 @@ fn build(options: Options) -> Result<crate::Analyzer, JsError> {
         let categories = ids
             .iter()
             .map(|id| {
-                Category::from_id(id).ok_or_else(|| JsError::new(&format!("unknown category '{id}'")))
+                Category::from_id(id)
+                    .ok_or_else(|| JsError::new(&format!("unknown category '{id}'")))
             })
             .collect::<Result<Vec<_>, _>>()?;
         builder = builder.categories(categories);

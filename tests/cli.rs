@@ -32,26 +32,88 @@ fn temp_file(name: &str, bytes: &[u8]) -> String {
     path.to_string_lossy().into_owned()
 }
 
+/// (args, stdin, exit code, expected in stdout, expected in stderr)
+type Row<'a> = (Vec<&'a str>, &'a [u8], i32, &'a str, &'a str);
+
 #[test]
 fn exit_codes_and_messages() {
     let bad_lexicon = temp_file("bad.tsv", b"# ok\nguerre\twar\tlourd\t-1\n");
     let invalid = temp_file("latin1.txt", b"caf\xe9 guerre");
-    // (args, stdin, exit code, expected in stdout, expected in stderr)
-    let table: Vec<(Vec<&str>, &[u8], i32, &str, &str)> = vec![
-        (vec!["--json", "--lexicon", FIXTURE], b"la guerre", 0, "\"category\":\"war\"", ""),
+    let table: Vec<Row> = vec![
+        (
+            vec!["--json", "--lexicon", FIXTURE],
+            b"la guerre",
+            0,
+            "\"category\":\"war\"",
+            "",
+        ),
         (vec!["--json", "-"], b"", 0, "\"spans\":[]", ""),
         (vec!["--help"], b"", 0, "Usage: surligneur", ""),
         (vec!["--version"], b"", 0, "surligneur 0.1.0", ""),
         (vec!["--stats"], b"", 0, "patterns\t", ""),
-        (vec!["--json"], b"\xff\xfe guerre", 2, "", "surligneur: standard input: not valid UTF-8 (at byte 0)"),
-        (vec!["--json", invalid.as_str()], b"", 2, "", "latin1.txt: not valid UTF-8 (at byte 3)"),
-        (vec!["--json", "/nonexistent/x.txt"], b"", 2, "", "surligneur: /nonexistent/x.txt: no such file"),
-        (vec!["--jsn"], b"", 2, "", "surligneur: unknown option '--jsn' (see --help)"),
-        (vec!["--lexicon"], b"", 2, "", "surligneur: --lexicon needs a value"),
-        (vec!["--lexicon", bad_lexicon.as_str()], b"", 2, "", "surligneur: bad.tsv:2: weight 'lourd' is not a number"),
-        (vec!["--categories", "war,peace"], b"", 2, "", "surligneur: unknown category 'peace'"),
-        (vec!["--min-weight", "beaucoup"], b"", 2, "", "--min-weight 'beaucoup' is not a number"),
-        (vec!["--min-weight", "-1"], b"", 2, "", "minimum weight must be a number ≥ 0"),
+        (
+            vec!["--json"],
+            b"\xff\xfe guerre",
+            2,
+            "",
+            "surligneur: standard input: not valid UTF-8 (at byte 0)",
+        ),
+        (
+            vec!["--json", invalid.as_str()],
+            b"",
+            2,
+            "",
+            "latin1.txt: not valid UTF-8 (at byte 3)",
+        ),
+        (
+            vec!["--json", "/nonexistent/x.txt"],
+            b"",
+            2,
+            "",
+            "surligneur: /nonexistent/x.txt: no such file",
+        ),
+        (
+            vec!["--jsn"],
+            b"",
+            2,
+            "",
+            "surligneur: unknown option '--jsn' (see --help)",
+        ),
+        (
+            vec!["--lexicon"],
+            b"",
+            2,
+            "",
+            "surligneur: --lexicon needs a value",
+        ),
+        (
+            vec!["--lexicon", bad_lexicon.as_str()],
+            b"",
+            2,
+            "",
+            "surligneur: bad.tsv:2: weight 'lourd' is not a number",
+        ),
+        (
+            vec!["--categories", "war,peace"],
+            b"",
+            2,
+            "",
+            "surligneur: unknown category 'peace'",
+        ),
+        (
+            vec!["--min-weight", "beaucoup"],
+            b"",
+            2,
+            "",
+            "--min-weight 'beaucoup' is not a number",
+        ),
+        (
+            vec!["--min-weight", "-1"],
+            b"",
+            2,
+            "",
+            "minimum weight must be a number ≥ 0",
+        ),
     ];
     for (args, stdin, code, out, err) in &table {
         let (c, o, e) = run(args, stdin);
@@ -74,10 +136,19 @@ fn json_offsets_are_utf16() {
     let units: Vec<u16> = text.encode_utf16().collect();
     let spans = analysis["spans"].as_array().unwrap();
     let texts: Vec<&str> = spans.iter().map(|s| s["text"].as_str().unwrap()).collect();
-    assert!(texts.contains(&"intervention militaire") && texts.contains(&"milices"), "{texts:?}");
+    assert!(
+        texts.contains(&"intervention militaire") && texts.contains(&"milices"),
+        "{texts:?}"
+    );
     for s in spans {
-        let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
-        assert_eq!(String::from_utf16(&units[a..b]).unwrap(), s["text"].as_str().unwrap());
+        let (a, b) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            String::from_utf16(&units[a..b]).unwrap(),
+            s["text"].as_str().unwrap()
+        );
     }
     assert!(analysis["summary"]["charge"].as_f64().unwrap() > 0.0);
     assert!(analysis.get("source").is_none());
@@ -87,12 +158,19 @@ fn json_offsets_are_utf16() {
 fn several_files_give_one_line_each_in_order() {
     let names = ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"];
     let bodies = ["la guerre", "rien ici", "la patrie !", "", "le dictateur"];
-    let paths: Vec<String> = names.iter().zip(bodies).map(|(n, b)| temp_file(n, b.as_bytes())).collect();
+    let paths: Vec<String> = names
+        .iter()
+        .zip(bodies)
+        .map(|(n, b)| temp_file(n, b.as_bytes()))
+        .collect();
     let mut args = vec!["--json", "--lexicon", FIXTURE];
     args.extend(paths.iter().map(String::as_str));
     let (code, out, err) = run(&args, b"");
     assert_eq!(code, 0, "{err}");
-    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), names.len());
     let counts = [1, 0, 1, 0, 1];
     for ((line, path), count) in lines.iter().zip(&paths).zip(counts) {
@@ -103,9 +181,18 @@ fn several_files_give_one_line_each_in_order() {
 
 #[test]
 fn plain_output_marks_spans() {
-    let (code, out, _) = run(&["--lexicon", FIXTURE], "Un régime alimentaire, puis la guerre.".as_bytes());
+    let (code, out, _) = run(
+        &["--lexicon", FIXTURE],
+        "Un régime alimentaire, puis la guerre.".as_bytes(),
+    );
     assert_eq!(code, 0);
-    assert!(out.starts_with("Un régime alimentaire, puis la [guerre]{war}."), "{out}");
-    assert!(out.contains("charge") && out.contains("Guerre et militaire : 1"), "{out}");
+    assert!(
+        out.starts_with("Un régime alimentaire, puis la [guerre]{war}."),
+        "{out}"
+    );
+    assert!(
+        out.contains("charge") && out.contains("Guerre et militaire : 1"),
+        "{out}"
+    );
     assert!(!out.contains("\x1b["), "no colour when not on a terminal");
 }

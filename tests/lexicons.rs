@@ -1,0 +1,197 @@
+//! The embedded lexicons: coverage per category, the share of neutral alternatives and
+//! of except contexts, and inflected forms written out by hand that must all be found.
+
+use std::collections::{HashMap, HashSet};
+use surligneur::{Analyzer, Category};
+
+const FILES: [(&str, &str); 8] = [
+    ("war.tsv", include_str!("../lexicons/war.tsv")),
+    ("loaded.tsv", include_str!("../lexicons/loaded.tsv")),
+    ("labeling.tsv", include_str!("../lexicons/labeling.tsv")),
+    ("fear.tsv", include_str!("../lexicons/fear.tsv")),
+    (
+        "exaggeration.tsv",
+        include_str!("../lexicons/exaggeration.tsv"),
+    ),
+    (
+        "flag_waving.tsv",
+        include_str!("../lexicons/flag_waving.tsv"),
+    ),
+    ("unsourced.tsv", include_str!("../lexicons/unsourced.tsv")),
+    ("sentiment.tsv", include_str!("../lexicons/sentiment.tsv")),
+];
+
+/// The data lines of every file, as columns.
+fn rows() -> Vec<(&'static str, Vec<&'static str>)> {
+    FILES
+        .iter()
+        .flat_map(|(name, text)| {
+            text.lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with("term\t"))
+                .map(move |l| (*name, l.split('\t').map(str::trim).collect()))
+        })
+        .collect()
+}
+
+fn filled(column: Option<&&str>) -> bool {
+    column.is_some_and(|c| !c.is_empty() && *c != "-")
+}
+
+#[test]
+fn coverage_per_category() {
+    // (category, distinct entries at least) — issue 3.
+    let goals = [
+        (Category::War, 400),
+        (Category::Loaded, 600),
+        (Category::Labeling, 300),
+        (Category::Fear, 300),
+        (Category::Exaggeration, 200),
+        (Category::FlagWaving, 200),
+        (Category::Unsourced, 120),
+        (Category::Sentiment, 3000),
+    ];
+    let mut distinct: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for (_, cols) in rows() {
+        distinct.entry(cols[1]).or_default().insert(cols[0]);
+    }
+    let counts = Analyzer::new().entries_per_category();
+    let mut short = Vec::new();
+    for (category, goal) in goals {
+        let n = distinct.get(category.id()).map_or(0, HashSet::len);
+        let engine = counts
+            .iter()
+            .find(|(c, _)| *c == category)
+            .map_or(0, |(_, n)| *n);
+        println!(
+            "{:<14} {n:>5} distinct entries (engine {engine}), goal {goal}",
+            category.id()
+        );
+        assert!(engine >= n, "every distinct entry reaches the engine");
+        if n < goal {
+            short.push(format!("{}: {n} < {goal}", category.id()));
+        }
+    }
+    assert!(short.is_empty(), "coverage below the goals: {short:?}");
+}
+
+#[test]
+fn alternatives_and_contexts() {
+    let rows = rows();
+    let judged: Vec<_> = rows
+        .iter()
+        .filter(|(_, c)| c[1] == "loaded" || c[1] == "labeling")
+        .collect();
+    let with_alternative = judged.iter().filter(|(_, c)| filled(c.get(5))).count();
+    let share = with_alternative as f64 / judged.len() as f64;
+    println!(
+        "neutral alternatives: {with_alternative} of {} loaded and labeling entries ({:.0}%)",
+        judged.len(),
+        share * 100.0
+    );
+    assert!(share >= 0.5, "{share}");
+    let contexts: usize = rows
+        .iter()
+        .filter(|(_, c)| filled(c.get(6)))
+        .map(|(_, c)| c[6].split(';').filter(|x| !x.trim().is_empty()).count())
+        .sum();
+    println!("except contexts: {contexts}");
+    assert!(contexts >= 100, "{contexts}");
+    // Every valence is on VADER's scale and every sentiment word has one.
+    for (file, c) in &rows {
+        let valence: f64 = c[3].parse().unwrap_or(f64::NAN);
+        assert!((-4.0..=4.0).contains(&valence), "{file}: {}", c[0]);
+        if c[1] == "sentiment" {
+            assert!(
+                valence != 0.0,
+                "{file}: sentiment word '{}' has no valence",
+                c[0]
+            );
+        }
+    }
+}
+
+#[test]
+fn inflected_forms_are_found() {
+    // Forms written out by hand, each with the category it must be found in.
+    let table: &[(&str, &str)] = &[
+        ("milice", "war"),
+        ("milices", "war"),
+        ("guerres", "war"),
+        ("bombarder", "war"),
+        ("bombardées", "war"),
+        ("bombarderaient", "war"),
+        ("bombardons", "war"),
+        ("combattu", "war"),
+        ("vaincus", "war"),
+        ("massacrent", "war"),
+        ("massacré", "war"),
+        ("envahissent", "war"),
+        ("envahi", "war"),
+        ("intervention militaire", "war"),
+        ("interventions militaires", "war"),
+        ("coups d’État", "war"),
+        ("COUP D'ETAT", "war"),
+        ("scandaleux", "loaded"),
+        ("scandaleuse", "loaded"),
+        ("scandaleuses", "loaded"),
+        ("mensongère", "loaded"),
+        ("mensongers", "loaded"),
+        ("honteuses", "loaded"),
+        ("traître", "labeling"),
+        ("traîtresse", "labeling"),
+        ("traîtres", "labeling"),
+        ("dictateurs", "labeling"),
+        ("fasciste", "labeling"),
+        ("fascistes", "labeling"),
+        ("menaces", "fear"),
+        ("menaçons", "fear"),
+        ("catastrophes", "fear"),
+        ("chaos", "fear"),
+        ("patrie", "flag_waving"),
+        ("héros", "flag_waving"),
+        ("patriotes", "flag_waving"),
+        ("sans précédent", "exaggeration"),
+        ("de plus en plus", "exaggeration"),
+        ("selon certaines sources", "unsourced"),
+        ("Selon des sources", "unsourced"),
+        ("excellente", "sentiment"),
+        ("excellents", "sentiment"),
+        ("tristes", "sentiment"),
+    ];
+    let analyzer = Analyzer::new();
+    let mut missing = Vec::new();
+    for (form, category) in table {
+        let text = format!("Voici : {form}.");
+        let analysis = analyzer.analyze(&text).unwrap();
+        let found = analysis
+            .spans
+            .iter()
+            .any(|s| s.text == *form && s.category.id() == *category);
+        if !found {
+            let got: Vec<_> = analysis
+                .spans
+                .iter()
+                .map(|s| format!("{}:{}", s.text, s.category.id()))
+                .collect();
+            missing.push(format!("{form} ({category}) → {got:?}"));
+        }
+    }
+    assert!(missing.is_empty(), "not found: {missing:#?}");
+    // Negative rows: neutral senses stay unmarked.
+    for text in [
+        "un régime alimentaire",
+        "une attaque cardiaque",
+        "une troupe de théâtre",
+        "défendre une thèse",
+        "une bombe glacée",
+        "la campagne de vaccination",
+        "une unité de mesure",
+        "pas mal",
+    ] {
+        let spans = analyzer.analyze(text).unwrap().spans;
+        assert!(
+            spans.iter().all(|s| s.category == Category::Sentiment),
+            "{text}: {spans:?}"
+        );
+    }
+}
