@@ -119,7 +119,9 @@ fn feminines(w: &str) -> Vec<String> {
         Some(with.iter().map(|e| format!("{stem}{e}")).collect())
     };
     if w.ends_with('e') {
-        return vec![];
+        // Folded, "fatigué" and "rouge" both end in e: adding one more is right for the
+        // first (fatiguée) and produces a form no text contains for the second.
+        return vec![format!("{w}e")];
     }
     swap("eux", &["euse"])
         .or_else(|| swap("teur", &["trice", "teuse"]))
@@ -237,6 +239,7 @@ mod tests {
             ("agressif", Forms::Adjective, &["agressive", "agressives"]),
             ("cruel", Forms::Adjective, &["cruelle", "cruelles"]),
             ("traitre", Forms::Adjective, &["traitre", "traitres"]),
+            ("fatigue", Forms::Adjective, &["fatiguee", "fatiguees", "fatigues"]),
             (
                 "mensonger",
                 Forms::Adjective,

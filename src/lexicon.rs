@@ -251,9 +251,15 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
                 Some(c) => (c, true),
                 None => (context.as_str(), false),
             };
-            // Fold the context whole, the term standing as one plain word, so that an
-            // elision before it (`d'~`) folds as it does in a text.
-            let folded = folded_words(&context.replace('~', "surligneurterme"));
+            // Fold the context whole, the term standing as one plain word and a word
+            // after a final elision, so that `d'~` and `~ d'` fold as they do in a text.
+            let elided_end = context.ends_with(['\'', '’']);
+            let mut whole = context.replace('~', "surligneurterme");
+            if elided_end {
+                whole.push_str("surligneursuite");
+            }
+            let folded = folded_words(&whole);
+            let folded = folded.strip_suffix(" surligneursuite").unwrap_or(&folded);
             let (before, after) = folded.split_once("surligneurterme").unwrap_or(("", ""));
             let (before, after) = (before.trim(), after.trim());
             for form in &forms {

@@ -16,10 +16,9 @@ use std::collections::HashMap;
 pub(crate) struct Target {
     /// The entry it matches, if any.
     pub entry: Option<u32>,
-    /// The rule word it is, if any.
+    /// The rule word it is, if any. A pattern with neither is a context that silences
+    /// an entry by being longer than it.
     pub rule: Option<u32>,
-    /// The pattern is a context that silences its entry (it wins by being longer).
-    pub silent: bool,
     /// The pattern is a stem: the match runs on to the end of the word.
     pub stem: bool,
 }
@@ -42,8 +41,7 @@ pub(crate) struct Matcher {
 }
 
 impl Matcher {
-    /// Builds the automaton. Later entries win over earlier ones for the same form, and
-    /// contexts over entries.
+    /// Builds the automaton. Later entries win over earlier ones for the same form.
     pub fn new(entries: &[Entry], rules: &[RuleWord]) -> Matcher {
         let mut set = PatternSet::default();
         for (i, rule) in rules.iter().enumerate() {
@@ -53,17 +51,13 @@ impl Matcher {
         }
         for (i, entry) in entries.iter().enumerate() {
             for form in &entry.forms {
-                let target = set.slot(form);
-                target.entry = Some(i as u32);
-                target.silent = false;
+                set.slot(form).entry = Some(i as u32);
             }
         }
-        for entry in entries {
-            for context in &entry.contexts {
-                let target = set.slot(context);
-                target.entry = None;
-                target.silent = true;
-            }
+        // A context silences its entry by matching more text with no entry of its own
+        // (unless another entry is that very expression).
+        for context in entries.iter().flat_map(|e| &e.contexts) {
+            set.slot(context);
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)

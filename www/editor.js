@@ -1,0 +1,154 @@
+// The editing area: a textarea to type or paste into, a button and drag-and-drop to load a
+// file, a button to clear. Text set by the page (a file, an example) goes through the
+// browser's editing commands when it is not too long, so Ctrl+Z brings the previous text
+// back.
+import { readTextFile, FileError } from './file-loader.js';
+
+/** Longest text (old and new) replaced with the browser's undoable editing command. */
+const UNDOABLE_CHARS = 30_000;
+
+/**
+ * @typedef {object} EditorElements
+ * @property {HTMLTextAreaElement} textarea
+ * @property {HTMLElement} dropZone
+ * @property {HTMLButtonElement} openButton
+ * @property {HTMLInputElement} fileInput
+ * @property {HTMLButtonElement} clearButton
+ * @property {HTMLElement} error where a file error is written
+ */
+/**
+ * @callback OnText
+ * @param {string} text
+ * @param {{immediate: boolean, source: string | null}} how immediate: analyse at once
+ *   (paste, file, example) rather than after a pause in typing; source: the file's name
+ */
+
+export class Editor {
+  /**
+   * @param {EditorElements} el
+   * @param {OnText} onText
+   */
+  constructor(el, onText) {
+    this.el = el;
+    this.onText = onText;
+    /** @type {string | null} the name of the file the text came from */
+    this.source = null;
+    /** @type {string | null} set while the page itself changes the text */
+    this.pendingSource = null;
+
+    el.textarea.addEventListener('input', (event) => {
+      const setting = this.pendingSource !== null;
+      if (!setting && this.source !== null && el.textarea.value === '') this.source = null;
+      const type = /** @type {InputEvent} */ (event).inputType ?? '';
+      const immediate = setting || type.startsWith('insertFromPaste') || type.startsWith('insertFromDrop')
+        || type.startsWith('history') || type === 'deleteByCut';
+      this.onText(el.textarea.value, { immediate, source: this.source });
+    });
+    el.openButton.addEventListener('click', () => el.fileInput.click());
+    el.fileInput.addEventListener('change', () => {
+      const file = el.fileInput.files?.[0];
+      el.fileInput.value = '';
+      if (file) this.load(file);
+    });
+    el.clearButton.addEventListener('click', () => {
+      this.setText('', null);
+      el.textarea.focus();
+    });
+    this.setupDrop();
+  }
+
+  get text() {
+    return this.el.textarea.value;
+  }
+
+  setupDrop() {
+    const zone = this.el.dropZone;
+    const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
+    let depth = 0;
+    zone.addEventListener('dragenter', (event) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      depth++;
+      zone.classList.add('survol');
+    });
+    zone.addEventListener('dragover', (event) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    });
+    zone.addEventListener('dragleave', (event) => {
+      if (!hasFiles(event)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) zone.classList.remove('survol');
+    });
+    zone.addEventListener('drop', (event) => {
+      depth = 0;
+      zone.classList.remove('survol');
+      const file = event.dataTransfer?.files?.[0];
+      if (!file) return; // dropped text: the textarea inserts it itself
+      event.preventDefault();
+      this.load(file);
+    });
+    // A file dropped next to the zone must not replace the page with the file.
+    for (const type of ['dragover', 'drop']) {
+      addEventListener(type, (event) => {
+        if (hasFiles(event) && !zone.contains(/** @type {Node} */ (event.target))) event.preventDefault();
+      });
+    }
+  }
+
+  /** @param {File} file */
+  async load(file) {
+    this.showError('');
+    try {
+      const { text, name } = await readTextFile(file);
+      this.setText(text, name);
+    } catch (error) {
+      this.showError(error instanceof FileError ? error.message
+        : `Impossible de lire « ${file.name} » : ${error?.message ?? error}`);
+    }
+  }
+
+  /** @param {string} message empty to clear */
+  showError(message) {
+    this.el.error.textContent = message;
+    this.el.error.hidden = !message;
+  }
+
+  /**
+   * Replace the whole text (undoable with Ctrl+Z where the browser allows it).
+   * @param {string} text
+   * @param {string | null} source the file or example it came from
+   */
+  setText(text, source) {
+    const { textarea } = this.el;
+    this.showError('');
+    this.source = source;
+    this.pendingSource = source ?? '';
+    const active = document.activeElement;
+    let done = false;
+    // The editing command keeps Ctrl+Z, but its cost grows with the square of the text's
+    // size (2 s for 100 KB): long texts are set directly, without undo.
+    if (text.length + textarea.value.length <= UNDOABLE_CHARS) {
+      try {
+        textarea.focus({ preventScroll: true });
+        textarea.select();
+        done = text
+          ? document.execCommand('insertText', false, text)
+          : document.execCommand('delete', false);
+      } catch {
+        done = false;
+      }
+    }
+    if (!done || textarea.value !== text) {
+      textarea.value = text;
+      textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    this.pendingSource = null;
+    textarea.setSelectionRange(0, 0);
+    textarea.scrollTop = 0;
+    if (active instanceof HTMLElement && active !== textarea && active !== document.body) {
+      active.focus({ preventScroll: true });
+    }
+  }
+}

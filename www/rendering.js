@@ -1,0 +1,204 @@
+// The highlighted text: the reader's text put in a container as text (never as HTML),
+// then one focusable <mark> per span through the shared highlighter (markRanges). It also
+// finds a stretch of text on screen, to scroll to a sentence and outline it.
+//
+// The text is shown as one block per paragraph (cut after each blank line), each block one
+// text node set with textContent. The blocks' texts, end to end, are exactly the text, and
+// under `white-space: pre-wrap` they look exactly like one text node would. This keeps a
+// long text fluid while typing:
+// - a block whose text and marks did not change is left as it is (typing touches one
+//   paragraph, so one block is redone);
+// - blocks are styled `content-visibility: auto`: the browser lays out only the paragraphs
+//   on screen, and remembers the size of the others, so the scroll position holds.
+import { markRanges, MARK_ATTR } from './highlight.js';
+
+/** @typedef {import('./pkg/surligneur.js').Span} Span */
+/** @typedef {{start: number, end: number}} Stretch */
+
+/** Name of the CSS custom highlight that outlines the sentence scrolled to. */
+const SENTENCE_HIGHLIGHT = 'surligneur-phrase';
+
+/** How strong a span looks: 1 (light) to 3 (heavy), from its weight after modifiers. */
+export function strength(weight) {
+  if (weight >= 2) return 3;
+  if (weight >= 1) return 2;
+  return 1;
+}
+
+/**
+ * The text cut after each run of blank lines: `"a\n\nb"` → `["a\n\n", "b"]`. Every
+ * piece is non-empty and the pieces put end to end are the text.
+ * @param {string} text
+ */
+export function paragraphs(text) {
+  return text ? text.split(/(?<=\n[ \t]*\n)(?=[ \t]*\S)/) : [];
+}
+
+export class Rendering {
+  /** @param {HTMLElement} container */
+  constructor(container) {
+    this.container = container;
+    /** @type {Span[]} the spans of the analysis shown (all of them, hidden or not) */
+    this.spans = [];
+    /** @type {WeakMap<Element, string>} what each block shows (text and marks) */
+    this.shown = new WeakMap();
+    this.flashTimer = 0;
+  }
+
+  /**
+   * Show `text` with a mark over each span whose category is not hidden. Each mark has
+   * `data-index`, the index of its span from the first span of its block (`data-base`).
+   * @param {string} text
+   * @param {Span[]} spans sorted, non-overlapping, UTF-16 offsets into `text`
+   * @param {Set<string>} hidden category ids not to mark
+   * @returns {number} how many spans are marked
+   */
+  show(text, spans, hidden) {
+    const { container } = this;
+    this.spans = spans;
+    this.clearSentence();
+    const blocks = container.children;
+    let offset = 0;
+    let k = 0;
+    let marked = 0;
+    let i = 0;
+    for (const part of paragraphs(text)) {
+      const end = offset + part.length;
+      const base = k;
+      /** @type {(Span & {rel: number})[]} this block's spans, offsets into `part` */
+      const mine = [];
+      for (; k < spans.length && spans[k].start < end; k++) {
+        const s = spans[k];
+        if (!hidden.has(s.category)) mine.push({ ...s, start: s.start - offset, end: s.end - offset, rel: k - base });
+      }
+      const signature = `${part}\u0000${mine.map((s) => `${s.rel}:${s.start}:${s.end}:${s.category}:${strength(s.weight)}:${s.negated ? 1 : 0}`).join(',')}`;
+      let block = blocks[i];
+      if (!block) {
+        block = document.createElement('div');
+        block.className = 'bloc';
+        container.append(block);
+      }
+      /** @type {HTMLElement} */ (block).dataset.base = String(base);
+      if (this.shown.get(block) !== signature) {
+        block.textContent = part;
+        const node = /** @type {Text} */ (block.firstChild);
+        markRanges({ text: part, segments: [{ start: 0, end: part.length, node }] }, mine, makeMark);
+        this.shown.set(block, signature);
+      }
+      marked += mine.length;
+      offset = end;
+      i++;
+    }
+    while (blocks.length > i) /** @type {Element} */ (container.lastElementChild).remove();
+    return marked;
+  }
+
+  /**
+   * The span behind a mark element, or null.
+   * @param {Element | null} mark
+   * @returns {Span | null}
+   */
+  spanOf(mark) {
+    const rel = Number(mark?.getAttribute('data-index'));
+    const base = Number(mark?.closest('.bloc')?.getAttribute('data-base'));
+    return Number.isInteger(rel) && Number.isInteger(base) ? this.spans[base + rel] ?? null : null;
+  }
+
+  /**
+   * The (first) mark element of span number `index`, or null when it is not marked.
+   * @param {number} index
+   * @returns {HTMLElement | null}
+   */
+  markOf(index) {
+    const span = this.spans[index];
+    for (const mark of this.container.querySelectorAll(`mark[${MARK_ATTR}]`)) {
+      if (this.spanOf(mark) === span) return /** @type {HTMLElement} */ (mark);
+    }
+    return null;
+  }
+
+  /**
+   * The mark element under (or at) `node`, within this rendering.
+   * @param {EventTarget | null} node
+   * @returns {HTMLElement | null}
+   */
+  markAt(node) {
+    if (!(node instanceof Element)) return null;
+    const mark = node.closest(`mark[${MARK_ATTR}]`);
+    return mark && this.container.contains(mark) ? /** @type {HTMLElement} */ (mark) : null;
+  }
+
+  /**
+   * A DOM range over `[start, end)` of the shown text, or null when out of bounds.
+   * @param {number} start
+   * @param {number} end
+   */
+  rangeOf(start, end) {
+    const walker = document.createTreeWalker(this.container, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let offset = 0;
+    let begun = false;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = /** @type {Text} */ (node);
+      const next = offset + text.length;
+      if (!begun && start < next) {
+        range.setStart(text, start - offset);
+        begun = true;
+      }
+      if (begun && end <= next) {
+        range.setEnd(text, end - offset);
+        return range;
+      }
+      offset = next;
+    }
+    return null;
+  }
+
+  /**
+   * Scroll the container to a stretch of text (a sentence) and outline it for a moment.
+   * @param {Stretch} stretch
+   */
+  showSentence({ start, end }) {
+    const range = this.rangeOf(start, end);
+    if (!range) return;
+    const { container } = this;
+    // The page itself scrolls when the container is off screen (phone layout).
+    const frame = container.getBoundingClientRect();
+    if (frame.top < 0 || frame.top > innerHeight * 0.6) container.scrollIntoView({ block: 'start' });
+    // Paragraphs never shown have an estimated height until they are laid out: scroll,
+    // let the browser lay out what is now on screen, and correct, until it holds still.
+    const scroll = (tries) => {
+      const box = range.getClientRects()[0] ?? range.getBoundingClientRect();
+      const top = container.getBoundingClientRect().top;
+      const delta = box.top - top - container.clientHeight / 3;
+      if (Math.abs(delta) > 2) {
+        const before = container.scrollTop;
+        container.scrollTop = Math.max(0, before + delta);
+        if (container.scrollTop !== before && tries > 0) requestAnimationFrame(() => scroll(tries - 1));
+      }
+    };
+    scroll(5);
+    this.clearSentence();
+    const highlights = globalThis.CSS?.highlights;
+    if (highlights && typeof Highlight === 'function') {
+      highlights.set(SENTENCE_HIGHLIGHT, new Highlight(range));
+      this.flashTimer = setTimeout(() => this.clearSentence(), 2500);
+    }
+  }
+
+  clearSentence() {
+    clearTimeout(this.flashTimer);
+    globalThis.CSS?.highlights?.delete(SENTENCE_HIGHLIGHT);
+  }
+}
+
+/** @param {Span & {rel: number}} span */
+function makeMark(span) {
+  const mark = document.createElement('mark');
+  mark.setAttribute(MARK_ATTR, span.category);
+  mark.dataset.index = String(span.rel);
+  mark.dataset.force = String(strength(span.weight));
+  if (span.negated) mark.dataset.nie = '';
+  mark.tabIndex = 0;
+  return mark;
+}
