@@ -55,21 +55,66 @@ fn matches_french_spelling_variants() {
     let table: &[(&str, &[(&str, &str)])] = &[
         ("La guerre.", &[("guerre", "war")]),
         ("Les GUERRES !", &[("GUERRES", "war")]),
-        ("Un coup d’État, un Coup d'Etat, un COUP D’ÉTAT.", &[("coup d’État", "war"), ("Coup d'Etat", "war"), ("COUP D’ÉTAT", "war")]),
+        (
+            "Un coup d’État, un Coup d'Etat, un COUP D’ÉTAT.",
+            &[
+                ("coup d’État", "war"),
+                ("Coup d'Etat", "war"),
+                ("COUP D’ÉTAT", "war"),
+            ],
+        ),
         ("Deux coups d'État", &[("coups d'État", "war")]),
-        ("un coup d\u{2019}E\u{301}tat", &[("coup d\u{2019}E\u{301}tat", "war")]),
-        ("l’intervention\u{A0}militaire", &[("intervention\u{A0}militaire", "war")]),
-        ("l’intervention\u{202F}militaire", &[("intervention\u{202F}militaire", "war")]),
-        ("les interventions\r\nmilitaires", &[("interventions\r\nmilitaires", "war")]),
-        ("des interventions   militaires", &[("interventions   militaires", "war")]),
+        (
+            "un coup d\u{2019}E\u{301}tat",
+            &[("coup d\u{2019}E\u{301}tat", "war")],
+        ),
+        (
+            "l’intervention\u{A0}militaire",
+            &[("intervention\u{A0}militaire", "war")],
+        ),
+        (
+            "l’intervention\u{202F}militaire",
+            &[("intervention\u{202F}militaire", "war")],
+        ),
+        (
+            "les interventions\r\nmilitaires",
+            &[("interventions\r\nmilitaires", "war")],
+        ),
+        (
+            "des interventions   militaires",
+            &[("interventions   militaires", "war")],
+        ),
         ("un va-t-en-guerre", &[("va-t-en-guerre", "labeling")]),
         ("l'ex-dictateur", &[("dictateur", "labeling")]),
-        ("Ils bombardent, ont bombardé, bombarderont", &[("bombardent", "war"), ("bombardé", "war"), ("bombarderont", "war")]),
-        ("vaincus et vainquons", &[("vaincus", "war"), ("vainquons", "war")]),
-        ("Il a combattu, ils combattent, je combats", &[("combattu", "war"), ("combattent", "war"), ("combats", "war")]),
-        ("des propos scandaleux, une affaire scandaleuse", &[("scandaleux", "loaded"), ("scandaleuse", "loaded")]),
+        (
+            "Ils bombardent, ont bombardé, bombarderont",
+            &[
+                ("bombardent", "war"),
+                ("bombardé", "war"),
+                ("bombarderont", "war"),
+            ],
+        ),
+        (
+            "vaincus et vainquons",
+            &[("vaincus", "war"), ("vainquons", "war")],
+        ),
+        (
+            "Il a combattu, ils combattent, je combats",
+            &[
+                ("combattu", "war"),
+                ("combattent", "war"),
+                ("combats", "war"),
+            ],
+        ),
+        (
+            "des propos scandaleux, une affaire scandaleuse",
+            &[("scandaleux", "loaded"), ("scandaleuse", "loaded")],
+        ),
         // Longest match: one span, not two.
-        ("une crise sans précédent", &[("sans précédent", "exaggeration")]),
+        (
+            "une crise sans précédent",
+            &[("sans précédent", "exaggeration")],
+        ),
         ("un précédent fâcheux", &[("précédent", "sentiment")]),
         // Negative rows: neutral senses silenced by except contexts.
         ("un régime alimentaire", &[]),
@@ -139,8 +184,16 @@ fn negation() {
         ("Il y a plus de guerre.", "guerre", false),
         ("Pas ici, mais la guerre continue.", "guerre", false),
         ("Je ne sais pas, la guerre est là.", "guerre", false),
-        ("Non seulement la guerre, mais aussi la faim.", "guerre", false),
-        ("Il n'a pas dormi depuis des jours et des jours, et la guerre.", "guerre", false),
+        (
+            "Non seulement la guerre, mais aussi la faim.",
+            "guerre",
+            false,
+        ),
+        (
+            "Il n'a pas dormi depuis des jours et des jours, et la guerre.",
+            "guerre",
+            false,
+        ),
     ];
     for (text, term, negated) in table {
         let analysis = analyze(text);
@@ -159,16 +212,61 @@ fn negation() {
 fn boosters_dampeners_and_contrast() {
     // (text, span, modifier expected, weight multiplied by more than one)
     let table: &[(&str, &str, Option<ModifierKind>, bool)] = &[
-        ("une honte très grave", "grave", Some(ModifierKind::Booster), true),
-        ("c'est extrêmement grave", "grave", Some(ModifierKind::Booster), true),
-        ("une affaire vraiment très scandaleuse", "scandaleuse", Some(ModifierKind::Booster), true),
-        ("une situation un peu grave", "grave", Some(ModifierKind::Dampener), false),
-        ("plutôt scandaleux", "scandaleux", Some(ModifierKind::Dampener), false),
-        ("Il promet la paix, mais prépare la guerre.", "guerre", Some(ModifierKind::ContrastAfter), true),
-        ("La guerre, pourtant la paix revient.", "guerre", Some(ModifierKind::ContrastBefore), false),
-        ("Or, la guerre approche.", "guerre", Some(ModifierKind::ContrastAfter), true),
+        (
+            "une honte très grave",
+            "grave",
+            Some(ModifierKind::Booster),
+            true,
+        ),
+        (
+            "c'est extrêmement grave",
+            "grave",
+            Some(ModifierKind::Booster),
+            true,
+        ),
+        (
+            "une affaire vraiment très scandaleuse",
+            "scandaleuse",
+            Some(ModifierKind::Booster),
+            true,
+        ),
+        (
+            "une situation un peu grave",
+            "grave",
+            Some(ModifierKind::Dampener),
+            false,
+        ),
+        (
+            "plutôt scandaleux",
+            "scandaleux",
+            Some(ModifierKind::Dampener),
+            false,
+        ),
+        (
+            "Il promet la paix, mais prépare la guerre.",
+            "guerre",
+            Some(ModifierKind::ContrastAfter),
+            true,
+        ),
+        (
+            "La guerre, pourtant la paix revient.",
+            "guerre",
+            Some(ModifierKind::ContrastBefore),
+            false,
+        ),
+        (
+            "Or, la guerre approche.",
+            "guerre",
+            Some(ModifierKind::ContrastAfter),
+            true,
+        ),
         // Negative rows: too far, across a clause, in another sentence, "or" as gold.
-        ("très bien dit, et puis encore la guerre", "guerre", None, false),
+        (
+            "très bien dit, et puis encore la guerre",
+            "guerre",
+            None,
+            false,
+        ),
         ("très, guerre", "guerre", None, false),
         ("Mais oui. La guerre approche.", "guerre", None, false),
         ("Des lingots d'or et la guerre.", "guerre", None, false),
@@ -184,7 +282,12 @@ fn boosters_dampeners_and_contrast() {
         }
         let base = span(&analyze(term), term).weight;
         if kind.is_some() {
-            assert_eq!(s.weight > base, *stronger, "{text:?}: {} vs {base}", s.weight);
+            assert_eq!(
+                s.weight > base,
+                *stronger,
+                "{text:?}: {} vs {base}",
+                s.weight
+            );
         } else {
             assert_eq!(s.weight, base, "{text:?}");
         }
@@ -197,16 +300,32 @@ fn emphasis_and_repetition() {
     let table: &[(&str, &str, &[ModifierKind])] = &[
         ("C'est la GUERRE.", "GUERRE", &[ModifierKind::Caps]),
         ("C'est la guerre !", "guerre", &[ModifierKind::Exclamation]),
-        ("C'est la guerre !!!", "guerre", &[ModifierKind::Exclamations]),
+        (
+            "C'est la guerre !!!",
+            "guerre",
+            &[ModifierKind::Exclamations],
+        ),
         ("C'est la guerre ?!", "guerre", &[ModifierKind::Exclamation]),
-        ("Ce « régime » a menti.", "régime", &[ModifierKind::ScareQuotes]),
-        ("Ce \"régime\" a menti.", "régime", &[ModifierKind::ScareQuotes]),
+        (
+            "Ce « régime » a menti.",
+            "régime",
+            &[ModifierKind::ScareQuotes],
+        ),
+        (
+            "Ce \"régime\" a menti.",
+            "régime",
+            &[ModifierKind::ScareQuotes],
+        ),
         ("La honte. Encore la honte.", "honte", &[]),
         // Negative rows.
         ("C'est la Guerre.", "Guerre", &[]),
         ("« Le régime a menti », dit-il.", "régime", &[]),
         ("C'est la guerre ?", "guerre", &[]),
-        ("Est-ce la guerre ! Non.", "guerre", &[ModifierKind::Exclamation]),
+        (
+            "Est-ce la guerre ! Non.",
+            "guerre",
+            &[ModifierKind::Exclamation],
+        ),
         ("C'est la guerre. Non !", "guerre", &[]),
     ];
     for (text, term, want) in table {
@@ -220,7 +339,11 @@ fn emphasis_and_repetition() {
     let reps: Vec<bool> = analysis
         .spans
         .iter()
-        .map(|s| s.modifiers.iter().any(|m| m.kind == ModifierKind::Repetition))
+        .map(|s| {
+            s.modifiers
+                .iter()
+                .any(|m| m.kind == ModifierKind::Repetition)
+        })
         .collect();
     assert_eq!(reps, [false, true, true]);
     // Sentiment words are not rhetoric: no repetition.
@@ -237,7 +360,10 @@ fn hearsay_conditional() {
         ("Il serait mort hier.", &["serait"]),
         ("Il aurait déjà quitté le pays.", &["aurait"]),
         ("Il aurait été arrêté.", &["aurait été"]),
-        ("Selon certaines sources, il aurait fui.", &["Selon certaines sources", "aurait"]),
+        (
+            "Selon certaines sources, il aurait fui.",
+            &["Selon certaines sources", "aurait"],
+        ),
         ("Ils auraient FRAPPÉ fort.", &["auraient"]),
         ("Ils auraient frappe\u{301} fort.", &["auraient"]),
         // Negative rows: a conditional with no participle, a present tense.
@@ -267,7 +393,10 @@ fn spans_carry_entry_data() {
     assert_eq!(regime.term, "régime");
     assert_eq!(regime.alternative.as_deref(), Some("gouvernement"));
     assert_eq!(regime.explanation, Category::Labeling.description());
-    assert_eq!(span(&analysis, "dictateur").alternative.as_deref(), Some("dirigeant autoritaire"));
+    assert_eq!(
+        span(&analysis, "dictateur").alternative.as_deref(),
+        Some("dirigeant autoritaire")
+    );
     let stem = analyze("vaincus");
     assert_eq!(stem.spans[0].term, "vainc…");
 }
@@ -279,8 +408,14 @@ fn summary_and_sentences() {
     assert_eq!(analysis.summary.words, 15);
     assert_eq!(analysis.sentences.len(), 2);
     let (first, second) = (&analysis.sentences[0], &analysis.sentences[1]);
-    assert_eq!(js_slice(text, first.start, first.end), "La guerre, la catastrophe, le dictateur !");
-    assert!(first.charge > 90.0 && second.charge == 0.0, "{first:?} {second:?}");
+    assert_eq!(
+        js_slice(text, first.start, first.end),
+        "La guerre, la catastrophe, le dictateur !"
+    );
+    assert!(
+        first.charge > 90.0 && second.charge == 0.0,
+        "{first:?} {second:?}"
+    );
     assert!(analysis.summary.polarity < -0.5);
     let war = analysis.summary.categories[&Category::War];
     assert_eq!((war.count, war.weight), (1, 1.2));
@@ -299,7 +434,10 @@ fn summary_and_sentences() {
     .collect();
     assert_eq!(charges[0], 0.0);
     assert_eq!(charges[1], 0.0);
-    assert!(charges.windows(2).skip(1).all(|w| w[0] < w[1]), "{charges:?}");
+    assert!(
+        charges.windows(2).skip(1).all(|w| w[0] < w[1]),
+        "{charges:?}"
+    );
 }
 
 #[test]
@@ -311,7 +449,13 @@ fn options_filter_categories_and_weight() {
         .categories([Category::War])
         .build()
         .unwrap();
-    let cats: Vec<Category> = only_war.analyze(text).unwrap().spans.iter().map(|s| s.category).collect();
+    let cats: Vec<Category> = only_war
+        .analyze(text)
+        .unwrap()
+        .spans
+        .iter()
+        .map(|s| s.category)
+        .collect();
     assert_eq!(cats, [Category::War]);
     let heavy = Analyzer::builder()
         .without_embedded()
@@ -319,7 +463,13 @@ fn options_filter_categories_and_weight() {
         .min_weight(1.1)
         .build()
         .unwrap();
-    let texts: Vec<String> = heavy.analyze(text).unwrap().spans.iter().map(|s| s.text.clone()).collect();
+    let texts: Vec<String> = heavy
+        .analyze(text)
+        .unwrap()
+        .spans
+        .iter()
+        .map(|s| s.text.clone())
+        .collect();
     assert_eq!(texts, ["honte", "dictateur"]);
     for bad in [-1.0, f64::NAN, f64::INFINITY] {
         let err = Analyzer::builder().min_weight(bad).build().unwrap_err();
@@ -341,7 +491,10 @@ fn lexicons_replace_and_extend_by_name() {
     assert_eq!(analysis.spans[0].category, Category::Fear);
     // Replacing an embedded file by name drops its entries.
     let default = Analyzer::new();
-    let replaced = Analyzer::builder().lexicon("war.tsv", "# vide\n").build().unwrap();
+    let replaced = Analyzer::builder()
+        .lexicon("war.tsv", "# vide\n")
+        .build()
+        .unwrap();
     assert!(replaced.entries() < default.entries());
     // A bad user line names its source and line.
     let err = Analyzer::builder()

@@ -24,7 +24,10 @@ fn check(text: &str) {
         last_end = span.end;
         assert!(text.is_char_boundary(span.bytes.start) && text.is_char_boundary(span.bytes.end));
         assert_eq!(&text[span.bytes.clone()], span.text);
-        assert_eq!(String::from_utf16(&utf16[span.start..span.end]).unwrap(), span.text);
+        assert_eq!(
+            String::from_utf16(&utf16[span.start..span.end]).unwrap(),
+            span.text
+        );
         assert!(span.weight > 0.0 && span.weight.is_finite());
         assert!((-4.0..=4.0).contains(&span.valence));
     }
@@ -32,7 +35,9 @@ fn check(text: &str) {
     assert!((0.0..=100.0).contains(&s.charge) && (-1.0..=1.0).contains(&s.polarity));
     let mut last = 0;
     for sentence in &analysis.sentences {
-        assert!(sentence.start >= last && sentence.start <= sentence.end && sentence.end <= utf16.len());
+        assert!(
+            sentence.start >= last && sentence.start <= sentence.end && sentence.end <= utf16.len()
+        );
         assert!(String::from_utf16(&utf16[sentence.start..sentence.end]).is_ok());
         last = sentence.end;
     }
@@ -41,11 +46,57 @@ fn check(text: &str) {
 /// Pieces of French text and of what breaks naive code, glued at random.
 fn french() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "guerre", "GUERRE", "milices", "intervention", "militaire", "coup", "d’", "d'", "État",
-        "E\u{301}tat", "sans", "précédent", "ne", "pas", "n’a", "très", "mais", "aurait", "menti",
-        "régime", "alimentaire", "va-t-en-guerre", "«", "»", "!", "!!!", "?", ".", "…", "M.", " ",
-        "\u{A0}", "\u{202F}", "\r\n", "\n\n", "-", "'", "’", "🔥", "👨‍👩‍👧", "\u{301}", "\u{200D}",
-        "\u{0}", "\u{FFFD}", "2", "000", "é", "Œ", "ß", "İ", "ǅ",
+        "guerre",
+        "GUERRE",
+        "milices",
+        "intervention",
+        "militaire",
+        "coup",
+        "d’",
+        "d'",
+        "État",
+        "E\u{301}tat",
+        "sans",
+        "précédent",
+        "ne",
+        "pas",
+        "n’a",
+        "très",
+        "mais",
+        "aurait",
+        "menti",
+        "régime",
+        "alimentaire",
+        "va-t-en-guerre",
+        "«",
+        "»",
+        "!",
+        "!!!",
+        "?",
+        ".",
+        "…",
+        "M.",
+        " ",
+        "\u{A0}",
+        "\u{202F}",
+        "\r\n",
+        "\n\n",
+        "-",
+        "'",
+        "’",
+        "🔥",
+        "👨‍👩‍👧",
+        "\u{301}",
+        "\u{200D}",
+        "\u{0}",
+        "\u{FFFD}",
+        "2",
+        "000",
+        "é",
+        "Œ",
+        "ß",
+        "İ",
+        "ǅ",
     ]);
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }

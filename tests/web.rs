@@ -39,10 +39,17 @@ fn spans_are_plain_objects_with_utf16_offsets() {
     let analysis = analyzer.analyze(text).unwrap();
     let js_text = js_sys::JsString::from(text);
     let spans: Array = get(&analysis, "spans").dyn_into().unwrap();
-    let want = ["milices", "intervention militaire", "coup d\u{2019}E\u{301}tat"];
+    let want = [
+        "milices",
+        "intervention militaire",
+        "coup d\u{2019}E\u{301}tat",
+    ];
     assert_eq!(spans.length() as usize, want.len());
     for (span, want) in spans.iter().zip(want) {
-        let (start, end) = (get(&span, "start").as_f64().unwrap(), get(&span, "end").as_f64().unwrap());
+        let (start, end) = (
+            get(&span, "start").as_f64().unwrap(),
+            get(&span, "end").as_f64().unwrap(),
+        );
         let sliced: String = js_text.slice(start as u32, end as u32).into();
         assert_eq!(sliced, want);
         assert_eq!(get(&span, "text").as_string().unwrap(), want);
@@ -59,21 +66,46 @@ fn spans_are_plain_objects_with_utf16_offsets() {
 fn options_filter() {
     let only = Array::of1(&"labeling".into());
     let analyzer = Analyzer::new(options(FIXTURE, &[("categories", only.into())])).unwrap();
-    let spans: Array = get(&analyzer.analyze("la guerre du dictateur").unwrap(), "spans").dyn_into().unwrap();
+    let spans: Array = get(
+        &analyzer.analyze("la guerre du dictateur").unwrap(),
+        "spans",
+    )
+    .dyn_into()
+    .unwrap();
     assert_eq!(spans.length(), 1);
     let analyzer = Analyzer::new(options(FIXTURE, &[("minWeight", 1.7.into())])).unwrap();
-    let spans: Array = get(&analyzer.analyze("la guerre du dictateur").unwrap(), "spans").dyn_into().unwrap();
+    let spans: Array = get(
+        &analyzer.analyze("la guerre du dictateur").unwrap(),
+        "spans",
+    )
+    .dyn_into()
+    .unwrap();
     assert_eq!(spans.length(), 1);
 }
 
 #[wasm_bindgen_test]
 fn bad_input_is_a_js_error_not_a_trap() {
     let table: Vec<(JsValue, &str)> = vec![
-        (options("# ok\nguerre\twarr\t1\t-1\n", &[]), "fixture.tsv:2: unknown category 'warr'"),
+        (
+            options("# ok\nguerre\twarr\t1\t-1\n", &[]),
+            "fixture.tsv:2: unknown category 'warr'",
+        ),
         (options("x\twar\n", &[]), "fixture.tsv:1: expected 4 to 8"),
-        (options(FIXTURE, &[("categories", Array::of1(&"peace".into()).into())]), "unknown category 'peace'"),
-        (options(FIXTURE, &[("minWeight", (-2.0).into())]), "minimum weight"),
-        (options(FIXTURE, &[("colour", true.into())]), "invalid options"),
+        (
+            options(
+                FIXTURE,
+                &[("categories", Array::of1(&"peace".into()).into())],
+            ),
+            "unknown category 'peace'",
+        ),
+        (
+            options(FIXTURE, &[("minWeight", (-2.0).into())]),
+            "minimum weight",
+        ),
+        (
+            options(FIXTURE, &[("colour", true.into())]),
+            "invalid options",
+        ),
         (JsValue::from(42), "invalid options"),
     ];
     for (opts, want) in table {
@@ -89,5 +121,8 @@ fn categories_are_listed_in_french() {
     let list: Array = categories().unwrap().dyn_into().unwrap();
     assert_eq!(list.length(), 8);
     assert_eq!(get(&list.get(0), "id").as_string().unwrap(), "war");
-    assert_eq!(get(&list.get(0), "label").as_string().unwrap(), "Guerre et militaire");
+    assert_eq!(
+        get(&list.get(0), "label").as_string().unwrap(),
+        "Guerre et militaire"
+    );
 }
