@@ -734,10 +734,8 @@ impl Utf16Cursor {
         // A UTF-16 unit per character, two for those of four UTF-8 bytes: count the bytes
         // that start a character, plus the leading bytes of four.
         let piece = &text.as_bytes()[self.byte..byte];
-        self.unit += piece
-            .iter()
-            .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
-            .sum::<usize>();
+        self.unit += piece.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+            + piece.iter().filter(|&&b| b >= 0xF0).count();
         self.byte = byte;
         self.unit
     }

@@ -59,15 +59,28 @@ enum Fold {
     Nothing,
 }
 
+/// ASCII letters and digits, looked up rather than compared in the hot loop.
+const ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Folds `text` into a token stream (see the module docs).
 pub(crate) fn fold(text: &str) -> Folded {
     assert!(
         text.len() < u32::MAX as usize,
         "text larger than 4 GiB cannot be folded"
     );
+    // Punctuation gains a space on each side: room for that without reallocating.
+    let capacity = text.len() + text.len() / 4 + 16;
     let mut out = Folder {
-        text: String::with_capacity(text.len() + 16),
-        origin: Vec::with_capacity(text.len() + 16),
+        text: String::with_capacity(capacity),
+        origin: Vec::with_capacity(capacity),
         pending_space: true,
         pending_at: 0,
         newlines: 0,
@@ -77,10 +90,10 @@ pub(crate) fn fold(text: &str) -> Folded {
     while i < bytes.len() {
         // ASCII fast paths: most of French prose is runs of letters and single spaces.
         let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
+        if ALNUM[b as usize] {
             let run = bytes[i..]
                 .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
+                .position(|&b| !ALNUM[b as usize])
                 .map_or(bytes.len(), |n| i + n);
             out.run(&text[i..run], i);
             i = run;

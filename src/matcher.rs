@@ -61,6 +61,8 @@ impl Matcher {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            // Every pattern starts with a space: a prefilter would stop at every word
+            // for nothing (measured: 7% more instructions with it).
             .prefilter(false)
             .build(&set.patterns)
             .expect("lexicon automaton within aho-corasick's limits");
