@@ -68,7 +68,7 @@ pub(crate) fn expand(words: &[&str], forms: Forms) -> Result<Vec<String>, String
                     break;
                 }
                 let sep = if prefix.is_empty() { "" } else { " " };
-                next.push(format!("{prefix}{sep}{v}"));
+                next.push([prefix.as_str(), sep, v].concat());
             }
         }
         out = next;
@@ -116,7 +116,7 @@ fn adjective(w: &str) -> Vec<String> {
 fn feminines(w: &str) -> Vec<String> {
     let swap = |suffix: &str, with: &[&str]| -> Option<Vec<String>> {
         let stem = w.strip_suffix(suffix)?;
-        Some(with.iter().map(|e| format!("{stem}{e}")).collect())
+        Some(with.iter().map(|e| [stem, e].concat()).collect())
     };
     if w.ends_with('e') {
         // Folded, "fatigué" and "rouge" both end in e: adding one more is right for the
@@ -178,7 +178,7 @@ fn verb(w: &str) -> Result<Vec<String>, String> {
     if stem.chars().count() < 2 {
         return Err(format!("'{w}' is too short to conjugate"));
     }
-    let mut out: Vec<String> = endings.iter().map(|e| format!("{stem}{e}")).collect();
+    let mut out: Vec<String> = endings.iter().map(|e| [stem, e].concat()).collect();
     if let Some(single) = stem
         .strip_suffix('t')
         .filter(|s| s.ends_with('t') && endings == RE_ENDINGS)
@@ -193,7 +193,12 @@ fn verb(w: &str) -> Result<Vec<String>, String> {
         // jeter → jette, appeler → appelle (before a silent e).
         let silent_e = |e: &&&str| e.starts_with('e') && !matches!(**e, "ez" | "er" | "ee" | "ees");
         let mut extra = |s: String, keep: &dyn Fn(&&&str) -> bool| {
-            out.extend(endings.iter().filter(keep).map(|e| format!("{s}{e}")));
+            out.extend(
+                endings
+                    .iter()
+                    .filter(keep)
+                    .map(|e| [s.as_str(), e].concat()),
+            );
         };
         if stem.ends_with('g') {
             extra(format!("{stem}e"), &|e| e.starts_with(['a', 'o']));
@@ -239,7 +244,11 @@ mod tests {
             ("agressif", Forms::Adjective, &["agressive", "agressives"]),
             ("cruel", Forms::Adjective, &["cruelle", "cruelles"]),
             ("traitre", Forms::Adjective, &["traitre", "traitres"]),
-            ("fatigue", Forms::Adjective, &["fatiguee", "fatiguees", "fatigues"]),
+            (
+                "fatigue",
+                Forms::Adjective,
+                &["fatiguee", "fatiguees", "fatigues"],
+            ),
             (
                 "mensonger",
                 Forms::Adjective,

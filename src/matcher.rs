@@ -44,6 +44,14 @@ impl Matcher {
     /// Builds the automaton. Later entries win over earlier ones for the same form.
     pub fn new(entries: &[Entry], rules: &[RuleWord]) -> Matcher {
         let mut set = PatternSet::default();
+        let expected = rules.len()
+            + entries
+                .iter()
+                .map(|e| e.forms.len() + e.contexts.len())
+                .sum::<usize>();
+        set.index.reserve(expected);
+        set.patterns.reserve(expected);
+        set.targets.reserve(expected);
         for (i, rule) in rules.iter().enumerate() {
             if rule.kind.is_matched() {
                 set.slot(&rule.folded).rule = Some(i as u32);
@@ -116,11 +124,8 @@ impl PatternSet {
             Some(body) => (body, true),
             None => (form, false),
         };
-        let pattern = if stem {
-            format!(" {body}")
-        } else {
-            format!(" {body} ")
-        };
+        // Plain concatenation: `format!` here was a tenth of the start-up.
+        let pattern = [" ", body, if stem { "" } else { " " }].concat();
         let next = self.targets.len();
         let i = *self.index.entry(pattern.clone()).or_insert(next);
         if i == next {
