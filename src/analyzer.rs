@@ -329,7 +329,10 @@ impl Analyzer {
         for (k, hit) in hits.iter().enumerate() {
             if self.kind(hit) == Some(RuleKind::Hearsay) {
                 if let Some(span) = self.hearsay(doc, hits, k) {
+                    // The auxiliary is this span; if it is also a lexicon entry, spans
+                    // must not overlap.
                     out.push(span);
+                    continue;
                 }
             }
             let Some(e) = hit.target.entry else { continue };
@@ -357,7 +360,7 @@ impl Analyzer {
                     } else {
                         ModifierKind::Dampener
                     },
-                    cue: doc.original(&hits[j]).to_string(),
+                    cue: cue(doc.original(&hits[j])),
                     factor: rule.factor,
                 });
             }
@@ -371,7 +374,7 @@ impl Analyzer {
                     } else {
                         ModifierKind::ContrastBefore
                     },
-                    cue: doc.original(&hits[c]).to_string(),
+                    cue: cue(doc.original(&hits[c])),
                     factor: if c < k {
                         factor
                     } else {
@@ -382,7 +385,7 @@ impl Analyzer {
             if let Some(factor) = self.emphasis.caps.filter(|_| is_capitals(text)) {
                 modifiers.push(Modifier {
                     kind: ModifierKind::Caps,
-                    cue: text.to_string(),
+                    cue: cue(text),
                     factor,
                 });
             }
@@ -450,18 +453,16 @@ impl Analyzer {
     /// in the clause, or `ne` right before and a negator right after (`ne combat pas`).
     fn negation(&self, doc: &Document, hits: &[Hit], k: usize) -> Option<(String, f64)> {
         let has_ne_before = |j: usize| -> bool {
-            (0..j).rev().any(|i| {
-                self.kind(&hits[i]) == Some(RuleKind::Ne)
-                    && doc
-                        .reach(hits[i].end, hits[j].start)
-                        .is_some_and(|n| n <= NE_REACH)
-            })
+            (0..j)
+                .rev()
+                .take_while(|&i| doc.reach(hits[i].end, hits[j].start, NE_REACH).is_some())
+                .any(|i| self.kind(&hits[i]) == Some(RuleKind::Ne))
         };
         for j in (0..k).rev() {
-            let Some(gap) = doc.reach(hits[j].end, hits[k].start) else {
-                break;
-            };
-            if gap > NEGATION_REACH {
+            if doc
+                .reach(hits[j].end, hits[k].start, NEGATION_REACH)
+                .is_none()
+            {
                 break;
             }
             match self.kind(&hits[j]) {
@@ -471,23 +472,25 @@ impl Analyzer {
                 _ => continue,
             }
             let rule = self.rule(&hits[j])?;
-            return Some((doc.original(&hits[j]).to_string(), rule.factor));
+            return Some((cue(doc.original(&hits[j])), rule.factor));
         }
         let ne = k.checked_sub(1).filter(|&j| {
             self.kind(&hits[j]) == Some(RuleKind::Ne)
-                && doc
-                    .reach(hits[j].end, hits[k].start)
-                    .is_some_and(|n| n <= 1)
+                && doc.reach(hits[j].end, hits[k].start, 1).is_some()
         })?;
         let after = hits.get(k + 1).filter(|h| {
             matches!(
                 self.kind(h),
                 Some(RuleKind::Negator | RuleKind::NegatorWithNe)
-            ) && doc.reach(hits[k].end, h.start).is_some_and(|n| n <= 1)
+            ) && doc.reach(hits[k].end, h.start, 1).is_some()
         })?;
         let rule = self.rule(after)?;
         Some((
-            format!("{} … {}", doc.original(&hits[ne]), doc.original(after)),
+            format!(
+                "{} … {}",
+                cue(doc.original(&hits[ne])),
+                cue(doc.original(after))
+            ),
             rule.factor,
         ))
     }
@@ -495,10 +498,7 @@ impl Analyzer {
     /// The nearest booster or dampener just before hit `k` in its clause.
     fn intensifier(&self, doc: &Document, hits: &[Hit], k: usize) -> Option<usize> {
         for j in (0..k).rev() {
-            let gap = doc.reach(hits[j].end, hits[k].start)?;
-            if gap > BOOSTER_REACH {
-                return None;
-            }
+            doc.reach(hits[j].end, hits[k].start, BOOSTER_REACH)?;
             if matches!(
                 self.kind(&hits[j]),
                 Some(RuleKind::Booster | RuleKind::Dampener)
@@ -537,7 +537,7 @@ impl Analyzer {
             n => self
                 .emphasis
                 .exclamations
-                .map(|f| (ModifierKind::Exclamations, "!".repeat(n), f)),
+                .map(|f| (ModifierKind::Exclamations, "!".repeat(n.min(3)), f)),
         }
     }
 
@@ -610,13 +610,14 @@ impl Document<'_> {
         &self.text[self.folded.original_range(hit.start, hit.end)]
     }
 
-    /// The number of tokens between two folded positions, or `None` if a clause break
-    /// (punctuation other than quotes) lies between them.
-    fn reach(&self, from: usize, to: usize) -> Option<usize> {
+    /// The number of tokens between two folded positions, or `None` if there are more
+    /// than `limit` or a clause break (punctuation other than quotes) lies between them.
+    /// It reads at most `limit + 1` tokens, so that rules stay linear in the text.
+    fn reach(&self, from: usize, to: usize, limit: usize) -> Option<usize> {
         let bytes = self.folded.text.as_bytes();
         let mut n = 0;
         for (s, e) in tokens(&self.folded.text, from, to.max(from)) {
-            if !is_word(&bytes[s..e]) && bytes[s] != b'"' {
+            if n == limit || (!is_word(&bytes[s..e]) && bytes[s] != b'"') {
                 return None;
             }
             n += 1;
@@ -636,6 +637,16 @@ impl Document<'_> {
     fn quoted(&self, hit: &Hit) -> bool {
         let bytes = self.folded.text.as_bytes();
         hit.start >= 2 && bytes[hit.start - 2] == b'"' && bytes.get(hit.end + 1) == Some(&b'"')
+    }
+}
+
+/// A cue as shown to the reader: the words of the text, cut short when they are long, so
+/// that a cue repeated on every span of a sentence cannot make the output quadratic.
+fn cue(text: &str) -> String {
+    const MAX: usize = 40;
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
     }
 }
 
@@ -697,9 +708,10 @@ fn chunks(text: &str, size: usize) -> impl Iterator<Item = (usize, &str)> {
 
 /// Where to cut `window`, in its second half: after a paragraph break (looked for in
 /// the last 8 KiB once a sentence end is known), else after a sentence, else after a
-/// line break or a space.
+/// clause (`,` `;` `:`), else at a line break or a space — where an expression could
+/// be cut in two, in a text with no punctuation for pages.
 fn cut_point(window: &[u8]) -> Option<usize> {
-    let (mut sentence, mut space) = (None, None);
+    let (mut sentence, mut clause, mut space) = (None, None, None);
     for i in (window.len() / 2..window.len()).rev().filter(|&i| i > 0) {
         let (b, before) = (window[i], window[i - 1]);
         if b == b'\n' && (before == b'\n' || (before == b'\r' && i >= 2 && window[i - 2] == b'\n'))
@@ -707,16 +719,17 @@ fn cut_point(window: &[u8]) -> Option<usize> {
             return Some(i + 1);
         }
         if matches!(b, b' ' | b'\n') {
-            if sentence.is_none() && matches!(before, b'.' | b'!' | b'?') {
-                sentence = Some(i + 1);
+            match before {
+                b'.' | b'!' | b'?' => sentence = sentence.or(Some(i + 1)),
+                b',' | b';' | b':' => clause = clause.or(Some(i + 1)),
+                _ => space = space.or(Some(i + 1)),
             }
-            space.get_or_insert(i + 1);
         }
         if sentence.is_some() && window.len() - i > 8 << 10 {
             break;
         }
     }
-    sentence.or(space)
+    sentence.or(clause).or(space)
 }
 
 /// Converts increasing byte offsets to UTF-16 offsets in one pass.
@@ -761,6 +774,7 @@ mod tests {
                 10,
                 &["un. deux ", "trois ", "quatre"],
             ),
+            ("aaaa bb, cc dd", 12, &["aaaa bb, ", "cc dd"]),
             ("abcdefghijkl", 5, &["abcde", "fghij", "kl"]),
             ("ééééé", 5, &["éé", "éé", "é"]),
             ("a b.\n\nc d e f", 9, &["a b.\n\n", "c d e f"]),
