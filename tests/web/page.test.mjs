@@ -21,7 +21,7 @@ const HIGHLIGHT_CASES = [
   { text: 'La guerre est déclarée.', marked: [['guerre', 'war']] },
   { text: 'Le régime a envoyé ses troupes.', marked: [['régime', 'labeling'], ['troupes', 'war']] },
   { text: 'Une crise sans précédent.', marked: [['sans précédent', 'exaggeration']] },
-  { text: 'C’est une honte.', marked: [['honte', 'loaded']] },
+  { text: 'La honte s’abat sur ce vote.', marked: [['honte', 'loaded']] },
   { text: 'Un comportement scandaleux.', marked: [['scandaleux', 'loaded']] },
   { text: 'La menace d’une catastrophe plane.', marked: [['catastrophe', 'fear']] },
   { text: 'Nous défendrons la patrie.', marked: [['patrie', 'flag_waving']] },
@@ -35,7 +35,7 @@ const HIGHLIGHT_CASES = [
   { text: 'Il a eu une attaque cardiaque hier.', marked: [], unmarked: ['attaque cardiaque'] },
   { text: 'La troupe de théâtre joue ce soir.', marked: [], unmarked: ['troupe de théâtre'] },
   { text: 'Elle va défendre une thèse en juin.', marked: [], unmarked: ['défendre une thèse'] },
-  { text: 'Ce film n’est pas mal du tout.', marked: [], unmarked: ['pas mal'] },
+  { text: 'Ce film n’est pas mal du tout.', marked: [['pas mal', 'sentiment']] },
   { text: 'Le chat dort sur le canapé.', marked: [], unmarked: ['Le chat dort sur le canapé.'] },
 ];
 
