@@ -67,3 +67,14 @@ test('the nodejs build gives the same analysis', { skip: !existsSync(new URL('ta
   assert.deepEqual(new node.Analyzer(options).analyze(text), analyzer.analyze(text));
   assert.deepEqual(node.categories(), web.categories());
 });
+
+test('50 MB in one call is analyzed, offsets still exact at the end', () => {
+  const paragraph = 'Le conseil municipal a voté le budget de la médiathèque, puis la guerre des chiffres a repris.\n\n';
+  const text = paragraph.repeat(Math.ceil(50e6 / paragraph.length));
+  const { spans, summary } = analyzer.analyze(text);
+  assert.ok(Buffer.byteLength(text) >= 50e6);
+  assert.equal(spans.length, Math.ceil(50e6 / paragraph.length));
+  const last = spans[spans.length - 1];
+  assert.equal(text.slice(last.start, last.end), 'guerre');
+  assert.ok(summary.words > 7e6);
+});
