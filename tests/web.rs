@@ -64,23 +64,27 @@ fn spans_are_plain_objects_with_utf16_offsets() {
 
 #[wasm_bindgen_test]
 fn options_filter() {
-    let only = Array::of1(&"labeling".into());
-    let analyzer = Analyzer::new(options(FIXTURE, &[("categories", only.into())])).unwrap();
-    let spans: Array = get(
-        &analyzer.analyze("la guerre du dictateur").unwrap(),
-        "spans",
-    )
-    .dyn_into()
-    .unwrap();
-    assert_eq!(spans.length(), 1);
-    let analyzer = Analyzer::new(options(FIXTURE, &[("minWeight", 1.7.into())])).unwrap();
-    let spans: Array = get(
-        &analyzer.analyze("la guerre du dictateur").unwrap(),
-        "spans",
-    )
-    .dyn_into()
-    .unwrap();
-    assert_eq!(spans.length(), 1);
+    // (option, value, texts of the spans left in "la guerre du dictateur")
+    let table: Vec<(&str, JsValue, &[&str])> = vec![
+        (
+            "categories",
+            Array::of1(&"labeling".into()).into(),
+            &["dictateur"],
+        ),
+        ("categories", Array::of1(&"war".into()).into(), &["guerre"]),
+        ("minWeight", 1.7.into(), &["dictateur"]),
+        ("minWeight", 0.0.into(), &["guerre", "dictateur"]),
+    ];
+    for (option, value, want) in table {
+        let analyzer = Analyzer::new(options(FIXTURE, &[(option, value)])).unwrap();
+        let analysis = analyzer.analyze("la guerre du dictateur").unwrap();
+        let spans: Array = get(&analysis, "spans").dyn_into().unwrap();
+        let texts: Vec<String> = spans
+            .iter()
+            .map(|s| get(&s, "text").as_string().unwrap())
+            .collect();
+        assert_eq!(texts, want, "{option}");
+    }
 }
 
 #[wasm_bindgen_test]
