@@ -5,6 +5,8 @@
 //! The tests take a lock so that none runs beside another: the timings stay meaningful
 //! on a loaded two-core machine.
 
+mod invariants;
+
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use surligneur::{Analysis, Category, ModifierKind, MAX_TEXT_BYTES};
@@ -37,55 +39,9 @@ fn output_bytes(a: &Analysis) -> usize {
         .sum()
 }
 
-/// What holds for any text: spans sorted, disjoint, on character boundaries in UTF-8 and
-/// UTF-16, scores in range, and an output that grows linearly with the text.
+/// The invariants of any analysis, and an output that grows linearly with the text.
 fn check(text: &str, a: &Analysis) {
-    let utf16: Vec<u16> = text.encode_utf16().collect();
-    let (mut last_byte, mut last_unit) = (0, 0);
-    for span in &a.spans {
-        let b = span.bytes.clone();
-        assert!(
-            b.start < b.end && b.start >= last_byte,
-            "unsorted or overlapping at {b:?}"
-        );
-        assert!(
-            text.is_char_boundary(b.start) && text.is_char_boundary(b.end),
-            "{b:?}"
-        );
-        assert!(
-            text[b.clone()] == span.text,
-            "bytes {b:?} do not give the span's text"
-        );
-        assert!(span.start < span.end && span.start >= last_unit && span.end <= utf16.len());
-        assert!(String::from_utf16(&utf16[span.start..span.end]).is_ok_and(|s| s == span.text));
-        assert!(
-            span.weight.is_finite() && span.weight > 0.0,
-            "weight {}",
-            span.weight
-        );
-        assert!(
-            (-4.0..=4.0).contains(&span.valence),
-            "valence {}",
-            span.valence
-        );
-        (last_byte, last_unit) = (b.end, span.end);
-    }
-    let s = &a.summary;
-    assert!((0.0..=100.0).contains(&s.charge), "charge {}", s.charge);
-    assert!(
-        (-1.0..=1.0).contains(&s.polarity),
-        "polarity {}",
-        s.polarity
-    );
-    let mut last = 0;
-    for sentence in &a.sentences {
-        assert!(
-            sentence.start >= last && sentence.start <= sentence.end && sentence.end <= utf16.len()
-        );
-        assert!(String::from_utf16(&utf16[sentence.start..sentence.end]).is_ok());
-        last = sentence.end;
-    }
-    assert_eq!(a.sentences.iter().map(|s| s.words).sum::<usize>(), s.words);
+    invariants::check(text, a);
     // A span of a few bytes has an explanation of a hundred or so: a hundred times the
     // text is far more than that, far less than a cue copied into every span.
     let out = output_bytes(a);

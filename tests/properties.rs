@@ -3,6 +3,8 @@
 //! Large and hostile texts (huge lines, marks, emoji, the size limit, timing) are in
 //! `tests/hostile.rs`.
 
+mod invariants;
+
 use proptest::prelude::*;
 use surligneur::Analyzer;
 
@@ -17,32 +19,7 @@ fn analyzer() -> &'static Analyzer {
 }
 
 fn check(text: &str) {
-    let analysis = analyzer().analyze(text).unwrap();
-    let utf16: Vec<u16> = text.encode_utf16().collect();
-    let mut last_end = 0;
-    for span in &analysis.spans {
-        assert!(span.start < span.end && span.end <= utf16.len(), "{span:?}");
-        assert!(span.start >= last_end, "overlap or disorder at {span:?}");
-        last_end = span.end;
-        assert!(text.is_char_boundary(span.bytes.start) && text.is_char_boundary(span.bytes.end));
-        assert_eq!(&text[span.bytes.clone()], span.text);
-        assert_eq!(
-            String::from_utf16(&utf16[span.start..span.end]).unwrap(),
-            span.text
-        );
-        assert!(span.weight > 0.0 && span.weight.is_finite());
-        assert!((-4.0..=4.0).contains(&span.valence));
-    }
-    let s = &analysis.summary;
-    assert!((0.0..=100.0).contains(&s.charge) && (-1.0..=1.0).contains(&s.polarity));
-    let mut last = 0;
-    for sentence in &analysis.sentences {
-        assert!(
-            sentence.start >= last && sentence.start <= sentence.end && sentence.end <= utf16.len()
-        );
-        assert!(String::from_utf16(&utf16[sentence.start..sentence.end]).is_ok());
-        last = sentence.end;
-    }
+    invariants::check(text, &analyzer().analyze(text).unwrap());
 }
 
 /// Pieces of French text and of what breaks naive code, glued at random.

@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 use surligneur::Analyzer;
 
-#[path = "check.rs"]
+#[path = "../../tests/invariants/mod.rs"]
 mod check;
 
 static ANALYZER: OnceLock<Analyzer> = OnceLock::new();

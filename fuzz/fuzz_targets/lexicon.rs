@@ -8,7 +8,7 @@
 use libfuzzer_sys::fuzz_target;
 use surligneur::{Analyzer, Error};
 
-#[path = "check.rs"]
+#[path = "../../tests/invariants/mod.rs"]
 mod check;
 
 /// The embedded rule words, for the usual case: a user's lexicon read by the real rules.

@@ -1,4 +1,5 @@
-//! The invariants every analysis keeps, whatever the text (shared by the targets).
+//! The invariants every analysis keeps, whatever the text: shared by the property and
+//! hostile-input tests and by the fuzz targets (`fuzz/fuzz_targets/*.rs`).
 
 use surligneur::Analysis;
 
