@@ -52,43 +52,29 @@ fuzz_target!(|data: &[u8]| {
     let (lexicon, rules) = text.split_once('\0').unwrap_or((text, text));
     let texts = [SENTENCE, lexicon, rules];
 
-    // Both files, nothing embedded.
     let files = [("f.tsv", lexicon), ("r.tsv", rules)];
-    match Analyzer::builder()
-        .without_embedded()
-        .lexicon("f.tsv", lexicon)
-        .rules("r.tsv", rules)
-        .build()
-    {
-        Ok(analyzer) => analyze(&analyzer, &texts),
-        Err(err) => check_error(&err, &files),
-    }
-    // Each file alone, so that a valid one is exercised even when the other is not.
-    match Analyzer::builder()
-        .without_embedded()
-        .lexicon("f.tsv", lexicon)
-        .build()
-    {
-        Ok(analyzer) => analyze(&analyzer, &texts),
-        Err(err) => check_error(&err, &files),
-    }
-    // The lexicon with the embedded rule words, as the CLI's --lexicon and the page's
-    // custom lexicon use it (without the embedded lexicons, too slow to build each time).
-    match Analyzer::builder()
-        .without_embedded()
-        .lexicon("f.tsv", lexicon)
-        .rules("rules.tsv", RULES)
-        .build()
-    {
-        Ok(analyzer) => analyze(&analyzer, &texts),
-        Err(err) => check_error(&err, &files),
-    }
-    match Analyzer::builder()
-        .without_embedded()
-        .rules("r.tsv", rules)
-        .build()
-    {
-        Ok(analyzer) => analyze(&analyzer, &texts),
-        Err(err) => check_error(&err, &files),
+    let builders = [
+        // Both files, nothing embedded.
+        Analyzer::builder()
+            .without_embedded()
+            .lexicon("f.tsv", lexicon)
+            .rules("r.tsv", rules),
+        // Each file alone, so that a valid one is exercised even when the other is not.
+        Analyzer::builder()
+            .without_embedded()
+            .lexicon("f.tsv", lexicon),
+        Analyzer::builder().without_embedded().rules("r.tsv", rules),
+        // The lexicon with the embedded rule words, as the CLI's --lexicon and the page's
+        // custom lexicon use it (without the embedded lexicons, too slow to build each time).
+        Analyzer::builder()
+            .without_embedded()
+            .lexicon("f.tsv", lexicon)
+            .rules("rules.tsv", RULES),
+    ];
+    for builder in builders {
+        match builder.build() {
+            Ok(analyzer) => analyze(&analyzer, &texts),
+            Err(err) => check_error(&err, &files),
+        }
     }
 });
