@@ -364,9 +364,10 @@ impl Analyzer {
                     factor: rule.factor,
                 });
             }
-            let after = contrasts.iter().rev().find(|&&c| c < k);
-            let before = contrasts.iter().find(|&&c| c > k);
-            if let Some(&c) = after.or(before) {
+            // The nearest contrast word before this hit, else the nearest after it.
+            let after = contrasts.partition_point(|&c| c < k).checked_sub(1);
+            let before = Some(contrasts.partition_point(|&c| c <= k));
+            if let Some(&c) = after.or(before).and_then(|i| contrasts.get(i)) {
                 let factor = self.rule(&hits[c]).map_or(1.0, |r| r.factor);
                 modifiers.push(Modifier {
                     kind: if c < k {
