@@ -5,7 +5,7 @@
 // a TSV lexicon, one line per term, so line N of an error is the list's item N.
 import { load, save } from './storage.js';
 import { decode, FileError, MAX_BYTES } from './file-loader.js';
-import { number } from './fr.js';
+import { number, looseKey } from './fr.js';
 
 /** @typedef {import('./pkg/surligneur.js').LexiconSource} LexiconSource */
 /** @typedef {import('./engine.js').LexiconError} LexiconError */
@@ -112,8 +112,8 @@ export class CustomLexicon {
     if (term.startsWith('#')) return fail('Un terme ne peut pas commencer par « # » (c’est la marque d’un commentaire).', field('terme'));
     if (!(weight >= 0.1 && weight <= 5)) return fail('Le poids doit être un nombre entre 0,1 et 5.', field('poids'));
 
-    const key = fold(term);
-    const index = this.terms.findIndex((t) => fold(t.term) === key);
+    const key = looseKey(term);
+    const index = this.terms.findIndex((t) => looseKey(t.term) === key);
     const terms = [...this.terms];
     if (index >= 0) terms[index] = entry;
     else terms.push(entry);
@@ -251,10 +251,6 @@ export function termsTSV(terms) {
 /** A form value on one line, without tabs. */
 function clean(s) {
   return s.replace(/[\t\r\n]+/g, ' ').replace(/\s+/g, ' ').trim();
-}
-
-function fold(s) {
-  return s.normalize('NFC').toLocaleLowerCase('fr');
 }
 
 /** A loaded file's name that does not collide with the reader's terms. */

@@ -53,3 +53,12 @@ export function polarityWord(polarity) {
   if (polarity < 0.5) return 'positive';
   return 'très positive';
 }
+
+/**
+ * A word as the engine compares it: no case, no accents, one apostrophe. For showing a
+ * lexicon term only when it differs from the text, and for spotting a term already added.
+ * @param {string} s
+ */
+export function looseKey(s) {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/’/g, '\'').toLowerCase();
+}

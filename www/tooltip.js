@@ -1,7 +1,7 @@
 // The tooltip of a mark: why it is highlighted. Shown on hover and on keyboard focus (or a
 // tap, which focuses), kept while the pointer is over it, closed by Escape (WCAG 1.4.13).
 // Built with createElement and textContent only: the span's text is the reader's.
-import { number, modifierLabel } from './fr.js';
+import { number, modifierLabel, looseKey } from './fr.js';
 
 /** @typedef {import('./pkg/surligneur.js').Span} Span */
 
@@ -102,7 +102,7 @@ export class Tooltip {
     what.append('« ');
     add(what, 'strong').textContent = span.text;
     what.append(' »');
-    if (normalize(span.term) !== normalize(span.text)) {
+    if (looseKey(span.term) !== looseKey(span.text)) {
       what.append(' — entrée ');
       add(what, 'em').textContent = span.term;
     }
@@ -166,8 +166,4 @@ function add(parent, tag, className) {
 function fact(list, name, value) {
   add(list, 'dt').textContent = name;
   add(list, 'dd').textContent = value;
-}
-
-function normalize(s) {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/’/g, '\'').toLowerCase();
 }
