@@ -164,14 +164,22 @@ fn folded_words(text: &str) -> String {
     fold(text).text.trim_matches(' ').to_string()
 }
 
+/// Parses every data line of `source` with `parse`, naming the source and line of the
+/// first one refused.
+fn parse_lines<T>(
+    source: &str,
+    text: &str,
+    header: &str,
+    parse: fn(&[&str]) -> Result<T, String>,
+) -> Result<Vec<T>, Error> {
+    data_lines(text, header)
+        .map(|(line, fields)| parse(&fields).map_err(|m| Error::lexicon(source, line, m)))
+        .collect()
+}
+
 /// Parses a term lexicon.
 pub(crate) fn parse_lexicon(source: &str, text: &str) -> Result<Vec<Entry>, Error> {
-    let mut entries = Vec::new();
-    for (line, fields) in data_lines(text, "term") {
-        let entry = parse_entry(&fields).map_err(|m| Error::lexicon(source, line, m))?;
-        entries.push(entry);
-    }
-    Ok(entries)
+    parse_lines(source, text, "term", parse_entry)
 }
 
 fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
@@ -298,12 +306,7 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
 
 /// Parses a rule-word file.
 pub(crate) fn parse_rules(source: &str, text: &str) -> Result<Vec<RuleWord>, Error> {
-    let mut rules = Vec::new();
-    for (line, fields) in data_lines(text, "kind") {
-        let rule = parse_rule(&fields).map_err(|m| Error::lexicon(source, line, m))?;
-        rules.push(rule);
-    }
-    Ok(rules)
+    parse_lines(source, text, "kind", parse_rule)
 }
 
 fn parse_rule(fields: &[&str]) -> Result<RuleWord, String> {
