@@ -14,14 +14,13 @@
 
 use crate::analysis::{Analysis, Category, Modifier, ModifierKind, Sentence, Span, Summary};
 use crate::error::Error;
-use crate::fold::{fold, Folded};
 use crate::lexicon::{
     parse_lexicon, parse_rules, Entry, RuleKind, RuleWord, EMBEDDED_LEXICONS, EMBEDDED_RULES,
 };
-use crate::matcher::{Hit, Matcher};
+use crate::matcher::{Hit, Matcher, Token, PARTICIPLE};
 use crate::score;
-use crate::tokenize::{self, is_word, tokens};
-use std::collections::{HashMap, HashSet};
+use crate::tokenize;
+use std::collections::HashMap;
 
 /// The largest text analyzed at once, in bytes of UTF-8 (256 MiB): past it, split the text.
 pub const MAX_TEXT_BYTES: usize = 256 << 20;
@@ -43,9 +42,7 @@ pub struct Analyzer {
     entries: Vec<Entry>,
     rules: Vec<RuleWord>,
     matcher: Matcher,
-    participles: HashSet<String>,
     participle_endings: Vec<String>,
-    abbreviations: HashSet<String>,
     emphasis: Emphasis,
     repetition: Option<f64>,
     categories: [bool; Category::ALL.len()],
@@ -189,12 +186,8 @@ impl Analyzer {
                 .map(|r| r.factor)
         };
         Analyzer {
-            participles: of(RuleKind::Participle).map(|r| r.folded.clone()).collect(),
             participle_endings: of(RuleKind::ParticipleEnding)
                 .map(|r| r.term.to_lowercase())
-                .collect(),
-            abbreviations: of(RuleKind::Abbreviation)
-                .map(|r| r.folded.clone())
                 .collect(),
             emphasis: Emphasis {
                 caps: emphasis_factor("caps"),
@@ -240,18 +233,20 @@ impl Analyzer {
         let mut seen: HashMap<u32, usize> = HashMap::new();
         // Sentences as (original byte range, words, range of their spans).
         let mut found = Vec::new();
-        // A chunk at a time, so that the folded text and its map stay in the CPU cache
-        // and memory stays bounded whatever the length of the text.
+        // A chunk at a time, so that its tokens stay in the CPU cache and memory stays
+        // bounded whatever the length of the text.
+        let (mut tokens, mut hits) = (Vec::new(), Vec::new());
         for (base, chunk) in chunks(text, CHUNK_BYTES) {
-            let folded = fold(chunk);
-            let hits = self.matcher.scan(&folded.text);
+            self.matcher.tokens(chunk, &mut tokens);
+            hits.clear();
+            self.matcher.scan(&tokens, &mut hits);
             let doc = Document {
                 text: chunk,
                 base,
-                folded: &folded,
+                tokens: &tokens,
             };
             let mut next = 0;
-            for sentence in tokenize::sentences(chunk, &folded, &self.abbreviations) {
+            for sentence in tokenize::sentences(chunk, &tokens, &self.matcher) {
                 while next < hits.len() && hits[next].start < sentence.start {
                     next += 1;
                 }
@@ -516,18 +511,14 @@ impl Analyzer {
         doc: &Document,
         sentence: &tokenize::Sentence,
     ) -> Option<(ModifierKind, String, f64)> {
-        let bytes = doc.folded.text.as_bytes();
         let mut marks = 0;
-        let mut end = sentence.end;
         // Walk back over closing quotes, then count the `!`.
-        while end >= 2 && end > sentence.start {
-            match bytes[end - 1] {
-                b'"' | b')' => {}
+        for token in doc.tokens[sentence.start..sentence.end].iter().rev() {
+            match token.kind {
+                b'"' | b')' | b'?' => {}
                 b'!' => marks += 1,
-                b'?' => {}
                 _ => break,
             }
-            end -= 2;
         }
         match marks {
             0 => None,
@@ -549,23 +540,21 @@ impl Analyzer {
         }
         let hit = &hits[k];
         let rule = self.rule(hit)?;
-        let bytes = doc.folded.text.as_bytes();
-        let participle = tokens(&doc.folded.text, hit.end, doc.folded.text.len())
+        let participle = doc.tokens[hit.end..]
+            .iter()
             .take(HEARSAY_REACH)
-            .take_while(|&(s, e)| is_word(&bytes[s..e]))
-            .find(|&(s, e)| self.is_participle(doc, s, e))?;
+            .take_while(|t| t.is_word())
+            .find(|t| self.is_participle(doc, t))?;
         let weight = score::round(rule.factor);
         if weight < self.min_weight {
             return None;
         }
-        let range = doc.folded.original_range(hit.start, hit.end);
-        let phrase =
-            &doc.text[range.start..doc.folded.original_range(participle.0, participle.1).end];
-        let bytes = doc.bytes(hit.start, hit.end);
+        let range = doc.range(hit.start, hit.end);
+        let phrase = &doc.text[range.start..participle.end as usize];
         Some(Span {
             start: 0,
             end: 0,
-            text: doc.text[range].to_string(),
+            text: doc.original(hit).to_string(),
             category: Category::Unsourced,
             term: format!("{} + participe passé", rule.term),
             weight,
@@ -574,15 +563,15 @@ impl Analyzer {
             modifiers: Vec::new(),
             explanation: format!("conditionnel de ouï-dire : « {phrase} » rapporte sans l’assumer"),
             alternative: None,
-            bytes,
+            bytes: doc.bytes(hit.start, hit.end),
         })
     }
 
-    fn is_participle(&self, doc: &Document, start: usize, end: usize) -> bool {
-        if self.participles.contains(&doc.folded.text[start..end]) {
+    fn is_participle(&self, doc: &Document, token: &Token) -> bool {
+        if self.matcher.has(token, PARTICIPLE) {
             return true;
         }
-        let word = doc.text[doc.folded.original_range(start, end)]
+        let word = doc.text[token.start as usize..token.end as usize]
             .to_lowercase()
             .replace("e\u{301}", "é");
         self.participle_endings
@@ -591,53 +580,52 @@ impl Analyzer {
     }
 }
 
-/// A chunk of the text and its folded form, with the questions rules ask of them.
+/// A chunk of the text and its tokens, with the questions rules ask of them.
 struct Document<'a> {
     text: &'a str,
     /// Where the chunk starts in the whole text.
     base: usize,
-    folded: &'a Folded,
+    tokens: &'a [Token],
 }
 
 impl Document<'_> {
-    /// The byte range in the whole text of the folded range `start..end`.
+    /// The byte range in the chunk of the tokens `start..end`.
+    fn range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        self.tokens[start].start as usize..self.tokens[end - 1].end as usize
+    }
+
+    /// The byte range in the whole text of the tokens `start..end`.
     fn bytes(&self, start: usize, end: usize) -> std::ops::Range<usize> {
-        let r = self.folded.original_range(start, end);
+        let r = self.range(start, end);
         self.base + r.start..self.base + r.end
     }
 
     /// The original text of a hit.
     fn original(&self, hit: &Hit) -> &str {
-        &self.text[self.folded.original_range(hit.start, hit.end)]
+        &self.text[self.range(hit.start, hit.end)]
     }
 
-    /// The number of tokens between two folded positions, or `None` if there are more
-    /// than `limit` or a clause break (punctuation other than quotes) lies between them.
-    /// It reads at most `limit + 1` tokens, so that rules stay linear in the text.
+    /// The number of tokens between the tokens `from` and `to`, or `None` if there are
+    /// more than `limit` or a clause break (punctuation other than quotes) lies between.
     fn reach(&self, from: usize, to: usize, limit: usize) -> Option<usize> {
-        let bytes = self.folded.text.as_bytes();
-        let mut n = 0;
-        for (s, e) in tokens(&self.folded.text, from, to.max(from)) {
-            if n == limit || (!is_word(&bytes[s..e]) && bytes[s] != b'"') {
-                return None;
-            }
-            n += 1;
-        }
-        Some(n)
+        let between = self.tokens.get(from..to).unwrap_or_default();
+        let clear = between.len() <= limit
+            && between.iter().all(|t| t.is_word() || t.kind == b'"');
+        clear.then_some(between.len())
     }
 
-    /// Whether `at` starts its sentence or a clause.
+    /// Whether the token `at` starts its sentence or a clause.
     fn clause_starts_at(&self, sentence_start: usize, at: usize) -> bool {
-        at == sentence_start || {
-            let bytes = self.folded.text.as_bytes();
-            at >= 2 && matches!(bytes[at - 2], b',' | b';' | b':' | b'(' | b'"')
-        }
+        at == sentence_start
+            || at.checked_sub(1).is_some_and(|p| {
+                matches!(self.tokens[p].kind, b',' | b';' | b':' | b'(' | b'"')
+            })
     }
 
     /// Whether a hit stands alone between quotes: « régime ».
     fn quoted(&self, hit: &Hit) -> bool {
-        let bytes = self.folded.text.as_bytes();
-        hit.start >= 2 && bytes[hit.start - 2] == b'"' && bytes.get(hit.end + 1) == Some(&b'"')
+        let kind = |i: usize| self.tokens.get(i).map(|t| t.kind);
+        hit.start >= 1 && kind(hit.start - 1) == Some(b'"') && kind(hit.end) == Some(b'"')
     }
 }
 

@@ -1,44 +1,38 @@
-//! Normalization: French text folded into a token stream for matching, with a map back
-//! to the original bytes.
+//! Normalization: French text cut into tokens, each with its folded form for matching.
 //!
 //! ```text
-//! "Coup d’État !"  →  " coup d' etat ! "
+//! "Coup d’État !"  →  coup | d' | etat | !
 //! ```
 //!
-//! The folded text is lowercase ASCII for Latin letters (accents and ligatures removed,
-//! NFC and NFD alike), and every token is followed by exactly one space, with one space
-//! before the first: a word, an elided word ending in `'` (`d'`), a compound part ending
-//! in `-` (`ex-`), one ASCII punctuation mark, or `\n` for a paragraph break. Any run of
-//! spaces (U+00A0, U+202F, tabs, a single line break) becomes one space, so the words of
-//! an expression match whatever separates them. Non-ASCII bytes in the folded text are
-//! always letters of other scripts, so a byte tells what it is.
+//! A folded word is lowercase ASCII for Latin letters (accents and ligatures removed,
+//! NFC and NFD alike). A token is a word, an elided word ending in `'` (`d'`), a compound
+//! part ending in `-` (`ex-`), one punctuation mark folded to an ASCII one, or `\n` for a
+//! paragraph break. Spaces of every kind separate tokens and are not tokens, so the words
+//! of an expression match whatever separates them. Non-ASCII bytes in a folded token are
+//! always letters of other scripts.
 //!
 //! Lexicon terms are folded by the same function, so a term matches the text exactly when
-//! their folded forms are equal.
+//! their folded tokens are equal.
 
-/// Text folded for matching, with the original position of each of its bytes.
-#[derive(Debug, Default)]
-pub(crate) struct Folded {
-    /// The folded token stream (see the module docs).
-    pub text: String,
-    /// For each byte of `text`, the byte offset in the original text of the character it
-    /// comes from; a separator space points just after the token before it.
-    pub origin: Vec<u32>,
-    /// Length of the original text, the origin of the end of `text`.
-    pub original_len: u32,
+/// A token's kind: a word, a word ending in a joiner (`d'`, `ex-`), or else the ASCII
+/// punctuation mark it folds to (`\n` for a paragraph break).
+pub(crate) type Kind = u8;
+pub(crate) const WORD: Kind = 0;
+pub(crate) const JOINED: Kind = 1;
+
+/// Whether a token of this kind is a word.
+pub(crate) fn is_word(kind: Kind) -> bool {
+    kind <= JOINED
 }
 
-impl Folded {
-    /// The original byte range of the folded range `start..end`: from the character of
-    /// `start` up to (excluding) the character of `end`, so that combining marks dropped
-    /// after the last letter stay inside.
-    pub fn original_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
-        let at = |i: usize| match self.origin.get(i) {
-            Some(&o) => o as usize,
-            None => self.original_len as usize,
-        };
-        at(start)..at(end)
-    }
+/// Where a token is in the original text, and what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    /// Its first byte.
+    pub start: u32,
+    /// The byte after its last character, combining marks included.
+    pub end: u32,
+    pub kind: Kind,
 }
 
 /// What one original character becomes.
@@ -70,20 +64,17 @@ const ALNUM: [bool; 256] = {
     table
 };
 
-/// Folds `text` into a token stream (see the module docs).
-pub(crate) fn fold(text: &str) -> Folded {
-    assert!(
-        text.len() < u32::MAX as usize,
-        "text larger than 4 GiB cannot be folded"
-    );
-    // Punctuation gains a space on each side: room for that without reallocating.
-    let capacity = text.len() + text.len() / 4 + 16;
+/// Cuts `text` into tokens and calls `emit` with each, in order, and its folded form.
+///
+/// Offsets are `u32`: the caller keeps texts under 4 GiB (the analyzer works in chunks).
+pub(crate) fn fold(text: &str, emit: impl FnMut(Span, &str)) {
+    debug_assert!(text.len() < u32::MAX as usize);
     let mut out = Folder {
-        text: String::with_capacity(capacity),
-        origin: Vec::with_capacity(capacity),
-        pending_space: true,
-        pending_at: 0,
+        word: String::with_capacity(64),
+        start: 0,
+        end: 0,
         newlines: 0,
+        emit,
     };
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -95,125 +86,129 @@ pub(crate) fn fold(text: &str) -> Folded {
                 .iter()
                 .position(|&b| !ALNUM[b as usize])
                 .map_or(bytes.len(), |n| i + n);
-            out.run(&text[i..run], i);
+            out.ascii(&text[i..run], i);
             i = run;
             continue;
         }
         if b == b' ' {
-            out.space(i);
+            out.finish(WORD);
             i += 1;
             continue;
         }
         let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
         let next = i + c.len_utf8();
         match classify(c) {
-            Fold::Word(s) => out.word(s, i),
+            Fold::Word(s) => out.letters(s, i, next),
             Fold::Other(c) => {
                 for lower in c.to_lowercase() {
-                    out.word(lower.encode_utf8(&mut [0u8; 4]), i);
+                    out.letters(lower.encode_utf8(&mut [0u8; 4]), i, next);
                 }
             }
             Fold::Joiner(j) => {
-                let between_letters = out.in_word()
+                let between_letters = !out.word.is_empty()
                     && text[next..]
                         .chars()
                         .next()
                         .is_some_and(|n| matches!(classify(n), Fold::Word(_) | Fold::Other(_)));
                 if between_letters {
-                    out.word(if j == b'-' { "-" } else { "'" }, i);
-                    out.space(next);
+                    out.letters(if j == b'-' { "-" } else { "'" }, i, next);
+                    out.finish(JOINED);
                 } else {
                     out.punct(if j == b'-' { b',' } else { b'"' }, i, next);
                 }
             }
             Fold::Punct(p) => out.punct(p, i, next),
-            Fold::Space => out.space(i),
+            Fold::Space => out.finish(WORD),
             Fold::Newline => {
-                out.space(i);
+                out.finish(WORD);
                 out.newlines += 1;
                 if out.newlines == 2 {
                     out.punct(b'\n', i, next);
                 }
             }
-            Fold::Nothing => {}
+            Fold::Nothing => {
+                // A combining mark belongs to the word it follows.
+                if !out.word.is_empty() {
+                    out.end = next;
+                }
+            }
         }
         i = next;
     }
-    out.space(text.len());
-    out.flush();
-    Folded {
-        text: out.text,
-        origin: out.origin,
-        original_len: text.len() as u32,
-    }
+    out.finish(WORD);
 }
 
-struct Folder {
-    text: String,
-    origin: Vec<u32>,
-    /// A space is owed before the next token.
-    pending_space: bool,
-    /// Where the owed space starts in the original: right after the previous token.
-    pending_at: usize,
-    /// Line breaks seen in the current run of spaces.
+/// The token stream being written.
+struct Folder<F> {
+    /// The folded letters of the word being read, and its original range.
+    word: String,
+    start: usize,
+    end: usize,
+    /// Line breaks since the last token.
     newlines: u8,
+    emit: F,
 }
 
-impl Folder {
-    /// Appends `s`, every byte from the original character at `at`.
-    fn push(&mut self, s: &str, at: usize) {
-        self.text.push_str(s);
-        self.origin.extend(std::iter::repeat_n(at as u32, s.len()));
+impl<F: FnMut(Span, &str)> Folder<F> {
+    /// Appends the folded letters of the original character at `at..next`.
+    fn letters(&mut self, s: &str, at: usize, next: usize) {
+        if self.word.is_empty() {
+            self.start = at;
+        }
+        self.word.push_str(s);
+        self.end = next;
     }
 
-    fn flush(&mut self) {
-        if self.pending_space {
-            self.push(" ", self.pending_at);
-            self.pending_space = false;
+    /// Appends a run of ASCII letters and digits found at `at`, lowercased.
+    fn ascii(&mut self, run: &str, at: usize) {
+        if self.word.is_empty() {
+            self.start = at;
         }
+        let from = self.word.len();
+        self.word.push_str(run);
+        self.word[from..].make_ascii_lowercase();
+        self.end = at + run.len();
+    }
+
+    /// Emits the word being read, if any, as a token of `kind`.
+    fn finish(&mut self, kind: Kind) {
+        if self.word.is_empty() {
+            return;
+        }
+        let span = Span {
+            start: self.start as u32,
+            end: self.end as u32,
+            kind,
+        };
+        (self.emit)(span, &self.word);
+        self.word.clear();
         self.newlines = 0;
     }
 
-    fn in_word(&self) -> bool {
-        !self.pending_space
-            && self
-                .text
-                .as_bytes()
-                .last()
-                .is_some_and(|&b| b.is_ascii_alphanumeric() || b >= 0x80)
-    }
-
-    /// Appends the folded letters of the original character at `at`.
-    fn word(&mut self, s: &str, at: usize) {
-        self.flush();
-        self.push(s, at);
-    }
-
-    /// Appends a run of ASCII letters and digits found at `at` in the original,
-    /// lowercased, each byte its own origin.
-    fn run(&mut self, s: &str, at: usize) {
-        self.flush();
-        let start = self.text.len();
-        self.text.push_str(s);
-        self.text[start..].make_ascii_lowercase();
-        self.origin.extend(at as u32..(at + s.len()) as u32);
-    }
-
-    /// A punctuation token for the character at `at..next`.
+    /// Emits a punctuation token for the character at `at..next`.
     fn punct(&mut self, p: u8, at: usize, next: usize) {
-        self.space(at);
-        self.flush();
-        self.push(char::from(p).encode_utf8(&mut [0u8; 4]), at);
-        self.space(next);
+        self.finish(WORD);
+        let span = Span {
+            start: at as u32,
+            end: next as u32,
+            kind: p,
+        };
+        (self.emit)(span, char::from(p).encode_utf8(&mut [0u8; 4]));
+        self.newlines = 0;
     }
+}
 
-    fn space(&mut self, at: usize) {
-        if !self.pending_space {
-            self.pending_space = true;
-            self.pending_at = at;
-            self.newlines = 0;
+/// The folded tokens of `text`, separated by single spaces (`"d' etat"`): how lexicon
+/// terms are written once folded.
+pub(crate) fn folded_words(text: &str) -> String {
+    let mut out = String::new();
+    fold(text, |_, token| {
+        if !out.is_empty() {
+            out.push(' ');
         }
-    }
+        out.push_str(token);
+    });
+    out
 }
 
 /// The fold of one non-ASCII-alphanumeric character.
@@ -287,47 +282,50 @@ fn latin(c: char) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{fold, folded_words, Span, JOINED, WORD};
 
     #[test]
     fn folds_to_tokens() {
         let table: &[(&str, &str)] = &[
-            ("", " "),
-            ("Coup d’État !", " coup d' etat ! "),
-            ("COUP D'ETAT", " coup d' etat "),
-            ("coup d\u{2019}E\u{301}tat", " coup d' etat "),
-            (
-                "intervention\u{A0}\u{202F} militaire",
-                " intervention militaire ",
-            ),
-            ("intervention\r\nmilitaire", " intervention militaire "),
-            ("fin.\n\nDébut", " fin . \n debut "),
-            ("va-t-en-guerre", " va- t- en- guerre "),
-            ("« guerre »", " \" guerre \" "),
-            ("un - deux", " un , deux "),
-            ("cœur Œuvre", " coeur oeuvre "),
-            ("2\u{202F}000 morts", " 2 000 morts "),
-            ("Война!", " война ! "),
-            ("feu 🔥 !", " feu # ! "),
-            ("'guerre'", " \" guerre \" "),
-            ("a\u{0}b", " a b "),
+            ("", ""),
+            ("   ", ""),
+            ("Coup d’État !", "coup d' etat !"),
+            ("COUP D'ETAT", "coup d' etat"),
+            ("coup d\u{2019}E\u{301}tat", "coup d' etat"),
+            ("intervention\u{A0}\u{202F} militaire", "intervention militaire"),
+            ("intervention\r\nmilitaire", "intervention militaire"),
+            ("fin.\n\nDébut", "fin . \n debut"),
+            ("fin.\r\n \r\nDébut", "fin . \n debut"),
+            ("va-t-en-guerre", "va- t- en- guerre"),
+            ("« guerre »", "\" guerre \""),
+            ("un - deux", "un , deux"),
+            ("cœur Œuvre", "coeur oeuvre"),
+            ("2\u{202F}000 morts", "2 000 morts"),
+            ("Война!", "война !"),
+            ("feu 🔥 !", "feu # !"),
+            ("'guerre'", "\" guerre \""),
+            ("a\u{0}b", "a b"),
+            ("l'", "l \""),
         ];
         for (input, want) in table {
-            assert_eq!(fold(input).text, *want, "fold({input:?})");
+            assert_eq!(folded_words(input), *want, "fold({input:?})");
         }
     }
 
     #[test]
-    fn origin_points_into_the_original() {
-        let text = "L’É\u{301}tat\u{A0}!";
-        let f = fold(text);
-        assert_eq!(f.text.len(), f.origin.len());
-        // " l' etat ! ": "etat" starts at folded byte 4.
-        let start = f.text.find("etat").unwrap();
-        let r = f.original_range(start, start + 4);
-        assert_eq!(&text[r], "É\u{301}tat");
-        for &o in &f.origin {
-            assert!(text.is_char_boundary(o as usize));
+    fn tokens_point_into_the_original() {
+        let text = "L’É\u{301}tat\u{301}\u{A0}!";
+        let mut got = Vec::new();
+        fold(text, |span, folded| got.push((span, folded.to_string())));
+        let want = [
+            (Span { start: 0, end: 4, kind: JOINED }, "l'"),
+            (Span { start: 4, end: 13, kind: WORD }, "etat"),
+            (Span { start: 15, end: 16, kind: b'!' }, "!"),
+        ];
+        assert_eq!(got.len(), want.len(), "{got:?}");
+        for ((span, folded), (want_span, want_folded)) in got.iter().zip(want) {
+            assert_eq!((span, folded.as_str()), (&want_span, want_folded));
         }
+        assert_eq!(&text[4..13], "É\u{301}tat\u{301}");
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::analysis::Category;
 use crate::error::Error;
-use crate::fold::fold;
+use crate::fold::folded_words;
 use crate::inflect::{expand, Forms};
 
 /// The lexicons built into the crate, in priority order: when two entries share a form,
@@ -157,11 +157,6 @@ fn optional(field: Option<&&str>) -> Option<String> {
     field
         .filter(|f| !f.is_empty() && **f != "-")
         .map(|f| f.to_string())
-}
-
-/// The folded words of a piece of term text, without the surrounding spaces.
-fn folded_words(text: &str) -> String {
-    fold(text).text.trim_matches(' ').to_string()
 }
 
 /// Parses every data line of `source` with `parse`, naming the source and line of the

@@ -1,182 +1,125 @@
-//! Tokens and sentences of the folded text.
+//! Sentences and word counts over the tokens of [`crate::fold`].
 //!
-//! Tokens are what [`crate::fold`] separates by single spaces. Words are counted the way a
+//! Words are counted the way a
 //! reader counts them: an elided article belongs to its word (`l’armée`), a hyphenated
 //! compound is one word (`va-t-en-guerre`), and so is a number written with spaces
 //! (`2 000 000`). A sentence ends at `.`, `!`, `?`, `…` or a paragraph break, but not
 //! after an abbreviation (`M.`, `etc.`), an initial (`J. Dupont`) or inside a number
 //! (`3.5`), and closing quotes stay with their sentence.
 
-use crate::fold::Folded;
-use std::collections::HashSet;
+use crate::fold::JOINED;
+use crate::matcher::{Matcher, Token, ABBREVIATION};
 
-/// One sentence, in folded bytes.
+/// One sentence, as a range of tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Sentence {
-    /// First byte of its first token.
+    /// Its first token.
     pub start: usize,
-    /// End of its last token.
+    /// The token after its last.
     pub end: usize,
     /// Words in it.
     pub words: usize,
 }
 
-/// Whether a folded token is a word (rather than punctuation).
-pub(crate) fn is_word(token: &[u8]) -> bool {
-    token
-        .first()
-        .is_some_and(|&b| b.is_ascii_alphanumeric() || b >= 0x80)
-}
-
-/// Iterates over the tokens of `folded[from..to]` as `(start, end)` folded byte ranges.
-pub(crate) fn tokens(
-    folded: &str,
-    from: usize,
-    to: usize,
-) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let bytes = &folded.as_bytes()[..to];
-    let mut i = from;
-    std::iter::from_fn(move || {
-        while i < bytes.len() && bytes[i] == b' ' {
-            i += 1;
-        }
-        if i >= bytes.len() {
-            return None;
-        }
-        let start = i;
-        while i < bytes.len() && bytes[i] != b' ' {
-            i += 1;
-        }
-        Some((start, i))
-    })
-}
-
-/// Splits the folded text into sentences.
-pub(crate) fn sentences(
-    original: &str,
-    folded: &Folded,
-    abbreviations: &HashSet<String>,
-) -> Vec<Sentence> {
-    let text = folded.text.as_str();
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
+/// Splits the tokens of `text` into sentences.
+pub(crate) fn sentences(text: &str, tokens: &[Token], matcher: &Matcher) -> Vec<Sentence> {
+    let mut out: Vec<Sentence> = Vec::new();
     let mut current: Option<Sentence> = None;
-    let mut previous: Option<(usize, usize)> = None;
     let mut closing = false; // after a sentence end, closing quotes still belong to it
-    for (start, end) in tokens(text, 0, text.len()) {
-        let token = &bytes[start..end];
-        if token == b"\n" {
+    for (i, token) in tokens.iter().enumerate() {
+        let previous = i.checked_sub(1).map(|p| &tokens[p]);
+        if token.kind == b'\n' {
             out.extend(current.take());
-            previous = None;
             closing = false;
             continue;
         }
         if closing {
             closing = false;
             if let Some(last) = out.last_mut() {
-                if closes(original, folded, start, token) {
-                    last.end = end;
-                    previous = Some((start, end));
+                if closes(text, token) {
+                    last.end = i + 1;
                     closing = true;
                     continue;
                 }
             }
         }
         let sentence = current.get_or_insert(Sentence {
-            start,
-            end,
+            start: i,
+            end: i,
             words: 0,
         });
-        sentence.end = end;
-        if is_word(token) && !continues_word(original, folded, previous, start) {
+        sentence.end = i + 1;
+        if token.is_word() && !continues_word(text, previous, token) {
             sentence.words += 1;
         }
-        if ends_sentence(original, folded, abbreviations, previous, (start, end)) {
+        if ends_sentence(text, matcher, previous, token, tokens.get(i + 1)) {
             out.extend(current.take());
             closing = true;
         }
-        previous = Some((start, end));
     }
     out.extend(current);
     out
 }
 
-/// Whether the word token at `start` belongs to the word before it: after an elision or
-/// a hyphen, or a group of three digits after a number (`2 000`).
-fn continues_word(
-    original: &str,
-    folded: &Folded,
-    previous: Option<(usize, usize)>,
-    start: usize,
-) -> bool {
-    let Some((ps, pe)) = previous else {
+/// Whether a word token belongs to the word before it: after an elision or a hyphen, or
+/// a group of three digits after a number (`2 000`).
+fn continues_word(text: &str, previous: Option<&Token>, token: &Token) -> bool {
+    let Some(previous) = previous.filter(|p| p.is_word()) else {
         return false;
     };
-    let bytes = folded.text.as_bytes();
-    let prev = &bytes[ps..pe];
-    if prev.ends_with(b"'") || prev.ends_with(b"-") {
+    if previous.kind == JOINED {
         return true;
     }
-    let this = &bytes[start..];
-    let group = this.len() > 3 && this[..3].iter().all(u8::is_ascii_digit) && this[3] == b' ';
-    if group && prev.iter().all(u8::is_ascii_digit) {
-        // Only one space-like character between them in the original.
-        let gap = folded.original_range(pe, start);
-        return original[gap].chars().count() == 1;
-    }
-    false
+    let digits = |t: &Token| text[t.start as usize..t.end as usize].bytes().all(|b| b.is_ascii_digit());
+    // Only one space-like character between them.
+    token.end - token.start == 3
+        && digits(token)
+        && digits(previous)
+        && text[previous.end as usize..token.start as usize].chars().count() == 1
 }
 
 fn ends_sentence(
-    original: &str,
-    folded: &Folded,
-    abbreviations: &HashSet<String>,
-    previous: Option<(usize, usize)>,
-    (start, end): (usize, usize),
+    text: &str,
+    matcher: &Matcher,
+    previous: Option<&Token>,
+    token: &Token,
+    next: Option<&Token>,
 ) -> bool {
-    let bytes = folded.text.as_bytes();
-    match &bytes[start..end] {
-        b"!" | b"?" => !next_is(bytes, end, |b| b == b'!' || b == b'?'),
-        b"." => {
-            if next_is(bytes, end, |b| b == b'.') {
+    let next_kind = next.map(|n| n.kind);
+    match token.kind {
+        b'!' | b'?' => !matches!(next_kind, Some(b'!' | b'?')),
+        b'.' => {
+            if next_kind == Some(b'.') {
                 return false; // "..." ends at its last dot
             }
             // "3.5", "lemonde.fr": a dot glued to what follows.
-            let dot = folded.original_range(start, start + 1).start;
-            let after = original[dot..].chars().nth(1);
+            let after = text[token.end as usize..].chars().next();
             if after.is_some_and(|c| c.is_alphanumeric()) {
                 return false;
             }
-            let Some((ps, pe)) = previous else {
+            let Some(previous) = previous else {
                 return true;
             };
-            let prev = &folded.text[ps..pe];
             let initial = {
-                let r = folded.original_range(ps, pe);
-                let mut chars = original[r].chars();
+                let mut chars = text[previous.start as usize..previous.end as usize].chars();
                 matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
             };
-            !(initial || abbreviations.contains(prev))
+            !(initial || matcher.has(previous, ABBREVIATION))
         }
         _ => false,
     }
 }
 
-fn next_is(bytes: &[u8], end: usize, pred: impl Fn(u8) -> bool) -> bool {
-    bytes.get(end + 1).copied().is_some_and(pred)
-}
-
 /// Whether a quote or parenthesis right after a sentence end closes it: `»`, `”`, `)` or a
 /// straight quote glued to the sentence.
-fn closes(original: &str, folded: &Folded, start: usize, token: &[u8]) -> bool {
-    if token != b"\"" && token != b")" {
+fn closes(text: &str, token: &Token) -> bool {
+    if token.kind != b'"' && token.kind != b')' {
         return false;
     }
-    let at = folded.original_range(start, start + 1).start;
-    let c = original[at..].chars().next();
-    match c {
+    let at = token.start as usize;
+    match text[at..].chars().next() {
         Some('»' | '”' | '›' | ')' | ']' | '}') => true,
-        Some('"' | '\'') => original[..at]
+        Some('"' | '\'') => text[..at]
             .chars()
             .next_back()
             .is_some_and(|p| !p.is_whitespace()),
@@ -187,17 +130,18 @@ fn closes(original: &str, folded: &Folded, start: usize, token: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fold::fold;
+    use crate::lexicon::parse_rules;
 
     fn split(text: &str) -> Vec<(String, usize)> {
-        let abbreviations: HashSet<String> =
-            ["m", "mme", "etc"].iter().map(|s| s.to_string()).collect();
-        let folded = fold(text);
-        sentences(text, &folded, &abbreviations)
+        let rules = "abbreviation\tm\nabbreviation\tmme\nabbreviation\tetc\n";
+        let matcher = Matcher::new(&[], &parse_rules("rules.tsv", rules).unwrap());
+        let mut tokens = Vec::new();
+        matcher.tokens(text, &mut tokens);
+        sentences(text, &tokens, &matcher)
             .into_iter()
             .map(|s| {
-                let r = folded.original_range(s.start, s.end);
-                (text[r].to_string(), s.words)
+                let range = tokens[s.start].start as usize..tokens[s.end - 1].end as usize;
+                (text[range].to_string(), s.words)
             })
             .collect()
     }
