@@ -261,22 +261,23 @@ impl Analyzer {
             }
         }
 
-        let mut utf16 = Utf16Cursor::default();
-        for span in &mut spans {
-            span.start = utf16.at(text, span.bytes.start);
-            span.end = utf16.at(text, span.bytes.end);
-        }
+        // UTF-16 offsets in one pass: a sentence's spans lie inside it, in order.
         let mut utf16 = Utf16Cursor::default();
         let sentences: Vec<Sentence> = found
             .into_iter()
             .map(|(bytes, words, range)| {
-                let mine = &spans[range];
+                let start = utf16.at(text, bytes.start);
+                let mine = &mut spans[range];
+                for span in mine.iter_mut() {
+                    span.start = utf16.at(text, span.bytes.start);
+                    span.end = utf16.at(text, span.bytes.end);
+                }
                 Sentence {
-                    start: utf16.at(text, bytes.start),
+                    start,
                     end: utf16.at(text, bytes.end),
                     words,
-                    charge: score::charge(mine, words),
-                    polarity: score::polarity(mine),
+                    charge: score::charge(&*mine, words),
+                    polarity: score::polarity(&*mine),
                 }
             })
             .collect();
@@ -733,19 +734,37 @@ impl Utf16Cursor {
         if byte < self.byte {
             *self = Utf16Cursor::default();
         }
-        // A UTF-16 unit per character, two for those of four UTF-8 bytes: count the bytes
-        // that start a character, plus the leading bytes of four.
-        let piece = &text.as_bytes()[self.byte..byte];
-        self.unit += piece.iter().filter(|&&b| b & 0xC0 != 0x80).count()
-            + piece.iter().filter(|&&b| b >= 0xF0).count();
+        self.unit += utf16_len(&text.as_bytes()[self.byte..byte]);
         self.byte = byte;
         self.unit
     }
 }
 
+/// The UTF-16 length of whole UTF-8 characters: a unit per byte, less the continuation
+/// bytes (`10xxxxxx`), plus one for each leading byte of four (`11110xxx`). Eight bytes at
+/// a time, and an ASCII group costs one test.
+fn utf16_len(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let count = |b: &[u8]| {
+        b.iter()
+            .map(|&b| isize::from(b >= 0xF0) - isize::from(b & 0xC0 == 0x80))
+            .sum::<isize>()
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    let mut delta = 0isize;
+    for c in &mut chunks {
+        let word = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        if word & HIGH != 0 {
+            delta += count(c);
+        }
+    }
+    delta += count(chunks.remainder());
+    (bytes.len() as isize + delta) as usize
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{chunks, Utf16Cursor};
+    use super::{chunks, utf16_len, Utf16Cursor};
 
     #[test]
     fn chunks_cut_where_it_does_least_harm() {
@@ -789,5 +808,7 @@ mod tests {
             assert_eq!(cursor.at(text, byte), unit, "byte {byte}");
         }
         assert_eq!(cursor.at(text, 3), 2, "going back restarts");
+        let long = "abcdefgh".repeat(3) + "é🔥" + &"x".repeat(9) + "€";
+        assert_eq!(utf16_len(long.as_bytes()), long.encode_utf16().count());
     }
 }

@@ -64,13 +64,14 @@ const ALNUM: [bool; 256] = {
     table
 };
 
-/// Cuts `text` into tokens and calls `emit` with each, in order, and its folded form.
+/// Cuts `text` into tokens and calls `emit` with each, in order, and its folded form
+/// (UTF-8 bytes).
 ///
 /// Offsets are `u32`: the caller keeps texts under 4 GiB (the analyzer works in chunks).
-pub(crate) fn fold(text: &str, emit: impl FnMut(Span, &str)) {
+pub(crate) fn fold(text: &str, emit: impl FnMut(Span, &[u8])) {
     debug_assert!(text.len() < u32::MAX as usize);
     let mut out = Folder {
-        word: String::with_capacity(64),
+        word: Vec::with_capacity(64),
         start: 0,
         end: 0,
         newlines: 0,
@@ -86,7 +87,7 @@ pub(crate) fn fold(text: &str, emit: impl FnMut(Span, &str)) {
                 .iter()
                 .position(|&b| !ALNUM[b as usize])
                 .map_or(bytes.len(), |n| i + n);
-            out.ascii(&text[i..run], i);
+            out.ascii(&bytes[i..run], i);
             i = run;
             continue;
         }
@@ -141,7 +142,7 @@ pub(crate) fn fold(text: &str, emit: impl FnMut(Span, &str)) {
 /// The token stream being written.
 struct Folder<F> {
     /// The folded letters of the word being read, and its original range.
-    word: String,
+    word: Vec<u8>,
     start: usize,
     end: usize,
     /// Line breaks since the last token.
@@ -149,24 +150,25 @@ struct Folder<F> {
     emit: F,
 }
 
-impl<F: FnMut(Span, &str)> Folder<F> {
+impl<F: FnMut(Span, &[u8])> Folder<F> {
     /// Appends the folded letters of the original character at `at..next`.
     fn letters(&mut self, s: &str, at: usize, next: usize) {
         if self.word.is_empty() {
             self.start = at;
         }
-        self.word.push_str(s);
+        self.word.extend_from_slice(s.as_bytes());
         self.end = next;
     }
 
     /// Appends a run of ASCII letters and digits found at `at`, lowercased.
-    fn ascii(&mut self, run: &str, at: usize) {
+    fn ascii(&mut self, run: &[u8], at: usize) {
         if self.word.is_empty() {
             self.start = at;
         }
-        let from = self.word.len();
-        self.word.push_str(run);
-        self.word[from..].make_ascii_lowercase();
+        // Byte by byte: words are short, and a call to memcpy per word cost more.
+        for &b in run {
+            self.word.push(b.to_ascii_lowercase());
+        }
         self.end = at + run.len();
     }
 
@@ -193,7 +195,7 @@ impl<F: FnMut(Span, &str)> Folder<F> {
             end: next as u32,
             kind: p,
         };
-        (self.emit)(span, char::from(p).encode_utf8(&mut [0u8; 4]));
+        (self.emit)(span, &[p]);
         self.newlines = 0;
     }
 }
@@ -206,7 +208,7 @@ pub(crate) fn folded_words(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(token);
+        out.push_str(std::str::from_utf8(token).expect("folded tokens are UTF-8"));
     });
     out
 }
@@ -316,7 +318,7 @@ mod tests {
     fn tokens_point_into_the_original() {
         let text = "L’É\u{301}tat\u{301}\u{A0}!";
         let mut got = Vec::new();
-        fold(text, |span, folded| got.push((span, folded.to_string())));
+        fold(text, |span, folded| got.push((span, folded.to_vec())));
         let want = [
             (Span { start: 0, end: 4, kind: JOINED }, "l'"),
             (Span { start: 4, end: 13, kind: WORD }, "etat"),
@@ -324,7 +326,7 @@ mod tests {
         ];
         assert_eq!(got.len(), want.len(), "{got:?}");
         for ((span, folded), (want_span, want_folded)) in got.iter().zip(want) {
-            assert_eq!((span, folded.as_str()), (&want_span, want_folded));
+            assert_eq!((span, folded.as_slice()), (&want_span, want_folded.as_bytes()));
         }
         assert_eq!(&text[4..13], "É\u{301}tat\u{301}");
     }

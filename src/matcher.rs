@@ -61,53 +61,140 @@ pub(crate) struct Hit {
     pub target: Target,
 }
 
-/// A fast hash for short byte strings and ids (FxHash's multiply-rotate, 8 bytes a step).
-#[derive(Default, Clone, Copy)]
-struct WordHasher(u64);
+/// Folded words and their ids, in an open-addressing table made for this one job: most
+/// lookups are misses (words in no pattern), and a miss should cost one hash and one or
+/// two slot reads, with no call.
+#[derive(Debug, Default)]
+struct Vocabulary {
+    /// `(hash, index into keys)`, `EMPTY` where free; at most half full.
+    slots: Vec<(u32, u32)>,
+    /// `(start, end, id)` of each word in `bytes`.
+    keys: Vec<(u32, u32, u32)>,
+    bytes: Vec<u8>,
+    /// A bit per hash prefix of the words present: 64 KiB that stay in the CPU cache, where
+    /// the slots (1 MiB for the embedded lexicons) do not, so that most misses stop here.
+    filter: Vec<u64>,
+}
 
-impl WordHasher {
-    fn add(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+/// Bits of the hash that index `filter`.
+const FILTER_BITS: u32 = 19;
+
+fn filter_bit(h: u32) -> usize {
+    (h >> (32 - FILTER_BITS)) as usize
+}
+
+const EMPTY: u32 = u32::MAX;
+
+/// FxHash's multiply-rotate, eight bytes a step.
+fn hash(word: &[u8]) -> u32 {
+    let mut h = 0u64;
+    let mut add = |x: u64| h = (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    let mut chunks = word.chunks_exact(8);
+    for c in &mut chunks {
+        add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+    }
+    // Byte by byte: a copy of a few bytes would compile to a call to memcpy.
+    let rest = chunks.remainder();
+    add(rest.iter().rev().fold(0, |acc, &b| acc << 8 | u64::from(b)));
+    (h >> 32) as u32
+}
+
+impl Vocabulary {
+    fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The id of `word`, or `NONE`.
+    fn get(&self, word: &[u8]) -> u32 {
+        if self.slots.is_empty() {
+            return NONE;
+        }
+        let h = hash(word);
+        let bit = filter_bit(h);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return NONE;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let (slot_hash, key) = self.slots[i];
+            if key == EMPTY {
+                return NONE;
+            }
+            if slot_hash == h {
+                let (start, end, id) = self.keys[key as usize];
+                if &self.bytes[start as usize..end as usize] == word {
+                    return id;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds `word` with `id` unless it is there: the id it has.
+    fn insert(&mut self, word: &[u8], id: u32) -> u32 {
+        let found = self.get(word);
+        if found != NONE {
+            return found;
+        }
+        if 2 * (self.keys.len() + 1) > self.slots.len() {
+            let size = (2 * self.slots.len()).max(1024);
+            self.slots = vec![(0, EMPTY); size];
+            for key in 0..self.keys.len() {
+                let (start, end, _) = self.keys[key];
+                let h = hash(&self.bytes[start as usize..end as usize]);
+                self.place(h, key as u32);
+            }
+        }
+        let start = self.bytes.len() as u32;
+        self.bytes.extend_from_slice(word);
+        self.keys.push((start, self.bytes.len() as u32, id));
+        self.place(hash(word), self.keys.len() as u32 - 1);
+        id
+    }
+
+    fn place(&mut self, h: u32, key: u32) {
+        if self.filter.is_empty() {
+            self.filter = vec![0; 1 << (FILTER_BITS - 6)];
+        }
+        let bit = filter_bit(h);
+        self.filter[bit / 64] |= 1 << (bit % 64);
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        while self.slots[i].1 != EMPTY {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (h, key);
     }
 }
 
-impl Hasher for WordHasher {
+/// The hash of an edge key (`node << 32 | id`): one multiplication, not SipHash.
+#[derive(Default)]
+struct EdgeHasher(u64);
+
+impl Hasher for EdgeHasher {
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
+        for &b in bytes {
+            self.write_u64(self.0 << 8 | u64::from(b));
         }
     }
 
     fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
+        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 
     fn finish(&self) -> u64 {
-        // The table takes its buckets from the low bits: fold the well-mixed high ones in.
-        self.0 ^ (self.0 >> 29)
+        self.0 ^ (self.0 >> 32)
     }
 }
-
-type Map<K> = HashMap<K, u32, BuildHasherDefault<WordHasher>>;
 
 /// The trie and its vocabulary.
 #[derive(Debug)]
 pub(crate) struct Matcher {
     /// Folded word → id.
-    words: Map<Box<[u8]>>,
+    words: Vocabulary,
     /// Folded stem (without `*`) → id, in the same id space as words.
-    stems: Map<Box<[u8]>>,
+    stems: Vocabulary,
     /// Which three-byte beginnings some stem has (a bit per hash): most words skip the
     /// stem lookups on one test.
     stem_starts: Vec<u64>,
@@ -118,9 +205,11 @@ pub(crate) struct Matcher {
     /// Child of the root per id (`NONE` if no pattern starts with that word).
     root: Vec<u32>,
     /// Child of any other node: `node << 32 | id` → node.
-    edges: Map<u64>,
+    edges: HashMap<u64, u32, BuildHasherDefault<EdgeHasher>>,
     /// Per node: what a pattern ending there stands for.
     targets: Vec<Option<Target>>,
+    /// Per node: whether any pattern goes on from it (else no edge is looked up).
+    branches: Vec<bool>,
 }
 
 /// Bits in `stem_starts`.
@@ -135,17 +224,17 @@ impl Matcher {
     /// Builds the trie. Later entries win over earlier ones for the same form.
     pub fn new(entries: &[Entry], rules: &[RuleWord]) -> Matcher {
         let mut m = Matcher {
-            words: Map::default(),
-            stems: Map::default(),
+            words: Vocabulary::default(),
+            stems: Vocabulary::default(),
             stem_starts: vec![0; 1 << (STEM_START_BITS - 6)],
             longest_stem: 0,
             flags: Vec::new(),
             root: Vec::new(),
-            edges: Map::default(),
+            edges: HashMap::default(),
             targets: vec![None],
+            branches: vec![true],
         };
         let expected: usize = entries.iter().map(|e| e.forms.len()).sum();
-        m.words.reserve(expected);
         m.edges.reserve(expected);
         m.targets.reserve(expected);
         for (i, rule) in rules.iter().enumerate() {
@@ -180,7 +269,7 @@ impl Matcher {
     fn word(&mut self, word: &str, stem: bool) -> u32 {
         let next = self.flags.len() as u32;
         let map = if stem { &mut self.stems } else { &mut self.words };
-        let id = *map.entry(word.as_bytes().into()).or_insert(next);
+        let id = map.insert(word.as_bytes(), next);
         if id == next {
             self.flags.push(0);
             self.root.push(NONE);
@@ -215,6 +304,8 @@ impl Matcher {
                 None => {
                     let child = self.targets.len() as u32;
                     self.targets.push(None);
+                    self.branches.push(false);
+                    self.branches[node as usize] = true;
                     if node == ROOT {
                         self.root[id as usize] = child;
                     } else {
@@ -228,7 +319,7 @@ impl Matcher {
     }
 
     fn child(&self, node: u32, id: u32) -> Option<u32> {
-        if id == NONE {
+        if id == NONE || !self.branches[node as usize] {
             None
         } else if node == ROOT {
             Some(self.root[id as usize]).filter(|&c| c != NONE)
@@ -242,13 +333,12 @@ impl Matcher {
     /// Folds `text` into `tokens` (cleared first), each looked up in the vocabulary.
     pub fn tokens(&self, text: &str, tokens: &mut Vec<Token>) {
         tokens.clear();
-        fold(text, |span, folded| {
-            let bytes = folded.as_bytes();
+        fold(text, |span, bytes| {
             tokens.push(Token {
                 start: span.start,
                 end: span.end,
                 kind: span.kind,
-                id: self.words.get(bytes).copied().unwrap_or(NONE),
+                id: self.words.get(bytes),
                 stem: if is_word(span.kind) {
                     self.stem(bytes)
                 } else {
@@ -269,7 +359,8 @@ impl Matcher {
         }
         (3..=word.len().min(self.longest_stem))
             .rev()
-            .find_map(|len| self.stems.get(&word[..len]).copied())
+            .map(|len| self.stems.get(&word[..len]))
+            .find(|&id| id != NONE)
             .unwrap_or(NONE)
     }
 
@@ -282,8 +373,9 @@ impl Matcher {
     pub fn scan(&self, tokens: &[Token], hits: &mut Vec<Hit>) {
         let mut i = 0;
         while i < tokens.len() {
+            // Most tokens start no pattern: two array reads tell.
             let t = &tokens[i];
-            if t.id == NONE && t.stem == NONE {
+            if self.child(ROOT, t.id).is_none() && self.child(ROOT, t.stem).is_none() {
                 i += 1;
                 continue;
             }
@@ -303,22 +395,29 @@ impl Matcher {
 
     /// The longest pattern through `node` that goes on with `tokens[at..]`: where it
     /// ends and what it stands for.
-    fn longest(&self, node: u32, tokens: &[Token], at: usize) -> Option<(usize, Target)> {
-        let mut best = self.targets[node as usize].map(|t| (at, t));
-        let Some(token) = tokens.get(at) else {
-            return best;
-        };
-        // A word may go on both as itself and as a stem: try both, keep the longer.
-        for id in [token.id, token.stem] {
-            let found = self
-                .child(node, id)
-                .and_then(|child| self.longest(child, tokens, at + 1));
-            if let Some(found) = found {
-                if best.is_none_or(|b| found.0 > b.0) {
-                    best = Some(found);
+    fn longest(&self, mut node: u32, tokens: &[Token], mut at: usize) -> Option<(usize, Target)> {
+        let mut best: Option<(usize, Target)> = None;
+        loop {
+            // On a tie with a stem's way, the word itself wins.
+            if let Some(target) = self.targets[node as usize] {
+                if best.is_none_or(|b| at >= b.0) {
+                    best = Some((at, target));
                 }
             }
+            let Some(token) = tokens.get(at) else {
+                return best;
+            };
+            // A word that also goes on as a stem: try that way too, keep the longer.
+            if let Some(child) = self.child(node, token.stem) {
+                let found = self.longest(child, tokens, at + 1);
+                if found.is_some_and(|f| best.is_none_or(|b| f.0 > b.0)) {
+                    best = found;
+                }
+            }
+            match self.child(node, token.id) {
+                Some(child) => (node, at) = (child, at + 1),
+                None => return best,
+            }
         }
-        best
     }
 }
