@@ -610,17 +610,16 @@ impl Document<'_> {
     /// more than `limit` or a clause break (punctuation other than quotes) lies between.
     fn reach(&self, from: usize, to: usize, limit: usize) -> Option<usize> {
         let between = self.tokens.get(from..to).unwrap_or_default();
-        let clear = between.len() <= limit
-            && between.iter().all(|t| t.is_word() || t.kind == b'"');
+        let clear = between.len() <= limit && between.iter().all(|t| t.is_word() || t.kind == b'"');
         clear.then_some(between.len())
     }
 
     /// Whether the token `at` starts its sentence or a clause.
     fn clause_starts_at(&self, sentence_start: usize, at: usize) -> bool {
         at == sentence_start
-            || at.checked_sub(1).is_some_and(|p| {
-                matches!(self.tokens[p].kind, b',' | b';' | b':' | b'(' | b'"')
-            })
+            || at
+                .checked_sub(1)
+                .is_some_and(|p| matches!(self.tokens[p].kind, b',' | b';' | b':' | b'(' | b'"'))
     }
 
     /// Whether a hit stands alone between quotes: « régime ».

@@ -294,7 +294,10 @@ mod tests {
             ("Coup d’État !", "coup d' etat !"),
             ("COUP D'ETAT", "coup d' etat"),
             ("coup d\u{2019}E\u{301}tat", "coup d' etat"),
-            ("intervention\u{A0}\u{202F} militaire", "intervention militaire"),
+            (
+                "intervention\u{A0}\u{202F} militaire",
+                "intervention militaire",
+            ),
             ("intervention\r\nmilitaire", "intervention militaire"),
             ("fin.\n\nDébut", "fin . \n debut"),
             ("fin.\r\n \r\nDébut", "fin . \n debut"),
@@ -320,13 +323,37 @@ mod tests {
         let mut got = Vec::new();
         fold(text, |span, folded| got.push((span, folded.to_vec())));
         let want = [
-            (Span { start: 0, end: 4, kind: JOINED }, "l'"),
-            (Span { start: 4, end: 13, kind: WORD }, "etat"),
-            (Span { start: 15, end: 16, kind: b'!' }, "!"),
+            (
+                Span {
+                    start: 0,
+                    end: 4,
+                    kind: JOINED,
+                },
+                "l'",
+            ),
+            (
+                Span {
+                    start: 4,
+                    end: 13,
+                    kind: WORD,
+                },
+                "etat",
+            ),
+            (
+                Span {
+                    start: 15,
+                    end: 16,
+                    kind: b'!',
+                },
+                "!",
+            ),
         ];
         assert_eq!(got.len(), want.len(), "{got:?}");
         for ((span, folded), (want_span, want_folded)) in got.iter().zip(want) {
-            assert_eq!((span, folded.as_slice()), (&want_span, want_folded.as_bytes()));
+            assert_eq!(
+                (span, folded.as_slice()),
+                (&want_span, want_folded.as_bytes())
+            );
         }
         assert_eq!(&text[4..13], "É\u{301}tat\u{301}");
     }

@@ -59,6 +59,14 @@ pub(crate) fn expand(words: &[&str], forms: Forms) -> Result<Vec<String>, String
         };
         options.push(variants);
     }
+    // One word (most entries): its variants are the forms, with no joining.
+    if options.len() == 1 {
+        let mut out = options.pop().unwrap_or_default();
+        out.truncate(MAX_FORMS);
+        out.sort_unstable();
+        out.dedup();
+        return Ok(out);
+    }
     let mut out = vec![String::new()];
     for variants in options {
         let mut next = Vec::with_capacity(out.len() * variants.len());
@@ -73,7 +81,7 @@ pub(crate) fn expand(words: &[&str], forms: Forms) -> Result<Vec<String>, String
         }
         out = next;
     }
-    out.sort();
+    out.sort_unstable();
     out.dedup();
     Ok(out)
 }

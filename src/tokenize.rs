@@ -70,12 +70,19 @@ fn continues_word(text: &str, previous: Option<&Token>, token: &Token) -> bool {
     if previous.kind == JOINED {
         return true;
     }
-    let digits = |t: &Token| text[t.start as usize..t.end as usize].bytes().all(|b| b.is_ascii_digit());
+    let digits = |t: &Token| {
+        text[t.start as usize..t.end as usize]
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+    };
     // Only one space-like character between them.
     token.end - token.start == 3
         && digits(token)
         && digits(previous)
-        && text[previous.end as usize..token.start as usize].chars().count() == 1
+        && text[previous.end as usize..token.start as usize]
+            .chars()
+            .count()
+            == 1
 }
 
 fn ends_sentence(
