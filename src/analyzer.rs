@@ -33,9 +33,9 @@ const HEARSAY_REACH: usize = 3;
 /// VADER's N_SCALAR: a negated word's valence is multiplied by it.
 const NEGATED_VALENCE: f64 = -0.74;
 
-/// Lexicons compiled into one automaton, ready to analyze texts.
+/// Lexicons compiled into one trie, ready to analyze texts.
 ///
-/// Build it once and keep it: building parses the lexicons and the automaton, analyzing
+/// Build it once and keep it: building parses the lexicons and builds the trie, analyzing
 /// only reads them.
 #[derive(Debug)]
 pub struct Analyzer {
@@ -112,7 +112,7 @@ impl AnalyzerBuilder {
         self
     }
 
-    /// Parses the lexicons and builds the automaton.
+    /// Parses the lexicons and builds the trie.
     pub fn build(self) -> Result<Analyzer, Error> {
         if !self.min_weight.is_finite() || self.min_weight < 0.0 {
             return Err(Error::option(format!(
@@ -217,7 +217,7 @@ impl Analyzer {
             .collect()
     }
 
-    /// Number of patterns (inflected forms, contexts, rule words) in the automaton.
+    /// Number of patterns (inflected forms, contexts, rule words) in the trie.
     pub fn patterns(&self) -> usize {
         self.matcher.patterns()
     }

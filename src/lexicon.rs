@@ -87,7 +87,7 @@ impl RuleKind {
         })
     }
 
-    /// Whether the word is found in the text by the automaton (the others are looked up).
+    /// Whether the word is matched in the text by the trie (the others are looked up).
     pub fn is_matched(self) -> bool {
         !matches!(
             self,

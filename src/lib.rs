@@ -17,9 +17,10 @@
 //!
 //! # Overview
 //!
-//! Text flows one way: it is normalized (case, accents, apostrophes, spaces, with a
-//! map back to the original), matched against every inflected form of the lexicons by one
-//! automaton (longest expression first), then rules read the context of each match —
+//! Text flows one way: it is cut into tokens and normalized (case, accents, apostrophes,
+//! spaces; each token keeps its original range), matched against every inflected form of
+//! the lexicons by one trie of words (longest expression first), then rules read the
+//! context of each match —
 //! negation, boosters and dampeners, contrast, emphasis, the hearsay conditional,
 //! repetition — and the spans are scored into an [`Analysis`].
 //!
