@@ -15,10 +15,10 @@ const GOAL_RANKING: f64 = 0.95;
 
 /// What the test enforces: the goal where it is met, else a floor just under the figure
 /// measured when the floor was last raised (raise it as the lexicons improve, never lower
-/// it), so that no change makes things worse. Measured 2026-11-23: overall F1 0.672,
-/// weakest category 0.567 (exaggeration), ranking 100%.
-const FLOOR_F1: f64 = 0.66;
-const FLOOR_CATEGORY_F1: f64 = 0.55;
+/// it), so that no change makes things worse. Measured 2026-11-23 after the third lexicon
+/// pass: overall F1 0.684, weakest category 0.603 (exaggeration), ranking 100%.
+const FLOOR_F1: f64 = 0.675;
+const FLOOR_CATEGORY_F1: f64 = 0.59;
 const FLOOR_RANKING: f64 = GOAL_RANKING;
 
 const FILES: [(&str, &str); 4] = [
