@@ -165,10 +165,8 @@ impl<F: FnMut(Span, &[u8])> Folder<F> {
         if self.word.is_empty() {
             self.start = at;
         }
-        // Byte by byte: words are short, and a call to memcpy per word cost more.
-        for &b in run {
-            self.word.push(b.to_ascii_lowercase());
-        }
+        // Mapped, not copied then lowercased: one loop and no call to memcpy per word.
+        self.word.extend(run.iter().map(u8::to_ascii_lowercase));
         self.end = at + run.len();
     }
 

@@ -93,10 +93,27 @@ fn hash(word: &[u8]) -> u32 {
     for c in &mut chunks {
         add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
     }
-    // Byte by byte: a copy of a few bytes would compile to a call to memcpy.
-    let rest = chunks.remainder();
-    add(rest.iter().rev().fold(0, |acc, &b| acc << 8 | u64::from(b)));
+    add(tail(chunks.remainder()));
     (h >> 32) as u32
+}
+
+/// Up to 7 bytes as a little-endian number, read in at most three loads: a copy into a
+/// buffer would compile to a call to memcpy, a loop to a step per byte.
+fn tail(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    let (mut x, mut at) = (0u64, 0);
+    if n & 4 != 0 {
+        x = u64::from(u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]));
+        at = 4;
+    }
+    if n & 2 != 0 {
+        x |= u64::from(u16::from_le_bytes([rest[at], rest[at + 1]])) << (8 * at);
+        at += 2;
+    }
+    if n & 1 != 0 {
+        x |= u64::from(rest[at]) << (8 * at);
+    }
+    x
 }
 
 impl Vocabulary {
@@ -210,6 +227,8 @@ pub(crate) struct Matcher {
     stem_starts: Vec<u64>,
     /// The longest stem, in bytes.
     longest_stem: usize,
+    /// The id of each punctuation token, by its kind (an ASCII byte): no hashing.
+    puncts: [u32; 128],
     /// Flags per word id.
     flags: Vec<u8>,
     /// Child of the root per id (`NONE` if no pattern starts with that word).
@@ -240,6 +259,7 @@ impl Matcher {
             stems: Vocabulary::default(),
             stem_starts: vec![0; 1 << (STEM_START_BITS - 6)],
             longest_stem: 0,
+            puncts: [NONE; 128],
             flags: Vec::new(),
             root: Vec::new(),
             edges: HashMap::default(),
@@ -267,6 +287,11 @@ impl Matcher {
         // (unless another entry is that very expression).
         for context in entries.iter().flat_map(|e| &e.contexts) {
             m.insert(context).get_or_insert_default();
+        }
+        for kind in 0..128u8 {
+            if !is_word(kind) {
+                m.puncts[kind as usize] = m.words.get(&[kind]);
+            }
         }
         m
     }
@@ -354,7 +379,11 @@ impl Matcher {
                 start: span.start,
                 end: span.end,
                 kind: span.kind,
-                id: self.words.get(bytes),
+                id: if is_word(span.kind) {
+                    self.words.get(bytes)
+                } else {
+                    self.puncts[usize::from(span.kind & 0x7F)]
+                },
                 stem: if is_word(span.kind) {
                     self.stem(bytes)
                 } else {
