@@ -239,7 +239,7 @@ impl Analyzer {
         for (base, chunk) in chunks(text, CHUNK_BYTES) {
             self.matcher.tokens(chunk, &mut tokens);
             hits.clear();
-            self.matcher.scan(&tokens, &mut hits);
+            self.matcher.scan(chunk, &tokens, &mut hits);
             let doc = Document {
                 text: chunk,
                 base,

@@ -8,7 +8,7 @@
 //! after it: `sans précédent` over `sans`, `régime alimentaire` (a context that silences)
 //! over `régime`.
 
-use crate::fold::{fold, is_word, Kind};
+use crate::fold::{fold, is_word, Kind, WORD};
 use crate::lexicon::{Entry, RuleKind, RuleWord};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -31,7 +31,8 @@ pub(crate) struct Token {
     pub kind: Kind,
     /// The id of its folded form, or `NONE`.
     id: u32,
-    /// The id of the longest stem it starts with, or `NONE`.
+    /// The id of the longest stem it starts with that starts a pattern, or `NONE`
+    /// (stems further in a pattern are looked up when the walk gets there).
     stem: u32,
 }
 
@@ -222,8 +223,8 @@ pub(crate) struct Matcher {
     words: Vocabulary,
     /// Folded stem (without `*`) → id, in the same id space as words.
     stems: Vocabulary,
-    /// Which three-byte beginnings some stem has (a bit per hash): most words skip the
-    /// stem lookups on one test.
+    /// Which three-byte beginnings some stem that starts a pattern has (a bit per hash):
+    /// most words skip the stem lookups on one test.
     stem_starts: Vec<u64>,
     /// The longest stem, in bytes.
     longest_stem: usize,
@@ -237,9 +238,13 @@ pub(crate) struct Matcher {
     edges: HashMap<u64, u32, BuildHasherDefault<EdgeHasher>>,
     /// Per node: what a pattern ending there stands for.
     targets: Vec<Option<Target>>,
-    /// Per node: whether any pattern goes on from it (else no edge is looked up).
-    branches: Vec<bool>,
+    /// Per node: `BRANCHES` if any pattern goes on from it (else no edge is looked up),
+    /// `STEMS` if one goes on with a stem.
+    nodes: Vec<u8>,
 }
+
+const BRANCHES: u8 = 1;
+const STEMS: u8 = 2;
 
 /// Bits in `stem_starts`.
 const STEM_START_BITS: u32 = 16;
@@ -264,7 +269,7 @@ impl Matcher {
             root: Vec::new(),
             edges: HashMap::default(),
             targets: vec![None],
-            branches: vec![true],
+            nodes: vec![BRANCHES],
         };
         m.edges.reserve(forms);
         m.targets.reserve(forms);
@@ -302,7 +307,7 @@ impl Matcher {
     }
 
     /// The id of a folded word, added if new.
-    fn word(&mut self, bytes: &[u8], stem: bool) -> u32 {
+    fn word(&mut self, bytes: &[u8], stem: bool, first: bool) -> u32 {
         let next = self.flags.len() as u32;
         let map = if stem {
             &mut self.stems
@@ -314,16 +319,18 @@ impl Matcher {
             self.flags.push(0);
             self.root.push(NONE);
             if stem {
-                let bit = stem_start(bytes);
-                self.stem_starts[bit / 64] |= 1 << (bit % 64);
                 self.longest_stem = self.longest_stem.max(bytes.len());
             }
+        }
+        if stem && first {
+            let bit = stem_start(bytes);
+            self.stem_starts[bit / 64] |= 1 << (bit % 64);
         }
         id
     }
 
     fn flag(&mut self, word: &str, flag: u8) {
-        let id = self.word(word.as_bytes(), false);
+        let id = self.word(word.as_bytes(), false, false);
         self.flags[id as usize] |= flag;
     }
 
@@ -338,14 +345,15 @@ impl Matcher {
         // Split as bytes: `str::split` costs a searcher per call, a tenth of the start-up.
         let mut words = body.as_bytes().split(|&b| b == b' ').peekable();
         while let Some(word) = words.next() {
-            let id = self.word(word, stem && words.peek().is_none());
+            let is_stem = stem && words.peek().is_none();
+            let id = self.word(word, is_stem, node == ROOT);
             node = match self.child(node, id) {
                 Some(child) => child,
                 None => {
                     let child = self.targets.len() as u32;
                     self.targets.push(None);
-                    self.branches.push(false);
-                    self.branches[node as usize] = true;
+                    self.nodes.push(0);
+                    self.nodes[node as usize] |= if is_stem { BRANCHES | STEMS } else { BRANCHES };
                     if node == ROOT {
                         self.root[id as usize] = child;
                     } else {
@@ -360,7 +368,7 @@ impl Matcher {
     }
 
     fn child(&self, node: u32, id: u32) -> Option<u32> {
-        if id == NONE || !self.branches[node as usize] {
+        if id == NONE || self.nodes[node as usize] & BRANCHES == 0 {
             None
         } else if node == ROOT {
             Some(self.root[id as usize]).filter(|&c| c != NONE)
@@ -384,7 +392,7 @@ impl Matcher {
                 } else {
                     self.puncts[usize::from(span.kind & 0x7F)]
                 },
-                stem: if is_word(span.kind) {
+                stem: if is_word(span.kind) && self.may_start_stem(bytes) {
                     self.stem(bytes)
                 } else {
                     NONE
@@ -393,13 +401,17 @@ impl Matcher {
         });
     }
 
+    /// Whether `word` may start with a stem that starts a pattern.
+    fn may_start_stem(&self, word: &[u8]) -> bool {
+        word.len() >= 3 && {
+            let bit = stem_start(word);
+            self.stem_starts[bit / 64] & (1 << (bit % 64)) != 0
+        }
+    }
+
     /// The id of the longest stem `word` starts with, or `NONE`.
     fn stem(&self, word: &[u8]) -> u32 {
         if word.len() < 3 || self.stems.is_empty() {
-            return NONE;
-        }
-        let bit = stem_start(word);
-        if self.stem_starts[bit / 64] & (1 << (bit % 64)) == 0 {
             return NONE;
         }
         (3..=word.len().min(self.longest_stem))
@@ -414,8 +426,8 @@ impl Matcher {
         token.id != NONE && self.flags[token.id as usize] & flag != 0
     }
 
-    /// Every non-overlapping match in `tokens`, in order, appended to `hits`.
-    pub fn scan(&self, tokens: &[Token], hits: &mut Vec<Hit>) {
+    /// Every non-overlapping match in `tokens` (of `text`), in order, appended to `hits`.
+    pub fn scan(&self, text: &str, tokens: &[Token], hits: &mut Vec<Hit>) {
         let mut i = 0;
         while i < tokens.len() {
             // Most tokens start no pattern: two array reads tell.
@@ -424,7 +436,7 @@ impl Matcher {
                 i += 1;
                 continue;
             }
-            match self.longest(ROOT, tokens, i) {
+            match self.longest(text, ROOT, tokens, i) {
                 Some((end, target)) if end > i => {
                     hits.push(Hit {
                         start: i,
@@ -440,7 +452,13 @@ impl Matcher {
 
     /// The longest pattern through `node` that goes on with `tokens[at..]`: where it
     /// ends and what it stands for.
-    fn longest(&self, mut node: u32, tokens: &[Token], mut at: usize) -> Option<(usize, Target)> {
+    fn longest(
+        &self,
+        text: &str,
+        mut node: u32,
+        tokens: &[Token],
+        mut at: usize,
+    ) -> Option<(usize, Target)> {
         let mut best: Option<(usize, Target)> = None;
         loop {
             // On a tie with a stem's way, the word itself wins.
@@ -453,8 +471,21 @@ impl Matcher {
                 return best;
             };
             // A word that also goes on as a stem: try that way too, keep the longer.
-            if let Some(child) = self.child(node, token.stem) {
-                let found = self.longest(child, tokens, at + 1);
+            let stem = if node == ROOT {
+                token.stem
+            } else if self.nodes[node as usize] & STEMS != 0 && token.kind == WORD {
+                // Folded again: rare enough (a few contexts end in a stem) to cost less
+                // than keeping every token's folded form.
+                let mut folded = Vec::new();
+                fold(&text[token.start as usize..token.end as usize], |_, b| {
+                    folded.extend_from_slice(b)
+                });
+                self.stem(&folded)
+            } else {
+                NONE
+            };
+            if let Some(child) = self.child(node, stem) {
+                let found = self.longest(text, child, tokens, at + 1);
                 if found.is_some_and(|f| best.is_none_or(|b| f.0 > b.0)) {
                     best = found;
                 }

@@ -119,6 +119,7 @@ fn matches_french_spelling_variants() {
         // Negative rows: neutral senses silenced by except contexts.
         ("un régime alimentaire", &[]),
         ("les régimes fiscaux", &[]),
+        ("LES RÉGIMES FISCAUX", &[]),
         ("le régime de retraite", &[]),
         ("il est au régime", &[]),
         ("le régime a réprimé", &[("régime", "labeling")]),
