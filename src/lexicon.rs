@@ -265,6 +265,14 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
             let folded = folded.strip_suffix(" surligneursuite").unwrap_or(&folded);
             let (before, after) = folded.split_once("surligneurterme").unwrap_or(("", ""));
             let (before, after) = (before.trim(), after.trim());
+            if after_stem && !after.is_empty() {
+                let last = after.rsplit(' ').next().unwrap_or("");
+                if last.chars().count() < 3 || !last.ends_with(|c: char| c.is_alphanumeric()) {
+                    return Err(format!(
+                        "stem in context '{context}*' must end in a word of 3 letters or more"
+                    ));
+                }
+            }
             for form in &forms {
                 let stem_form = form.ends_with('*');
                 if stem_form && !after.is_empty() {
@@ -390,6 +398,13 @@ mod tests {
                 1,
                 "continues after a stem",
             ),
+            // Found by the lexicon fuzzer: a one-byte stem in a context.
+            (
+                "régime\tlabeling\t1\t-1\tn\t-\t~ alimentaire; ~ fisc!*\n",
+                1,
+                "3 letters or more",
+            ),
+            ("guerre\twar\t1\t-2\t\t\t~ de*\n", 1, "3 letters or more"),
         ];
         for (text, line, message) in table {
             let err = parse_lexicon("test.tsv", text).unwrap_err();

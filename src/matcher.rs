@@ -249,8 +249,13 @@ const STEMS: u8 = 2;
 /// Bits in `stem_starts`.
 const STEM_START_BITS: u32 = 16;
 
+/// The filter bit of a word's first three bytes (fewer if it is shorter).
 fn stem_start(word: &[u8]) -> usize {
-    let key = u32::from(word[0]) | u32::from(word[1]) << 8 | u32::from(word[2]) << 16;
+    let key = word
+        .iter()
+        .take(3)
+        .rev()
+        .fold(0u32, |key, &b| key << 8 | u32::from(b));
     (key.wrapping_mul(0x9E37_79B1) >> (32 - STEM_START_BITS)) as usize
 }
 
