@@ -41,49 +41,91 @@ const LITTLE_WORDS: &[&str] = &[
     "se", "sur", "tres", "un", "une",
 ];
 
-/// The most forms one expression may expand to; past it, the rest are dropped.
+/// The most forms one expression may expand to; past it, variants are dropped.
 const MAX_FORMS: usize = 512;
 
-/// Every folded form of the folded expression `words` (its words, in order).
+/// Folded word sequences to match: one variant per position, in every combination; the
+/// last word is a stem (it matches any word starting with it) if `stem`.
+///
+/// Kept as variants rather than expanded: the trie takes every combination in one walk,
+/// and a verb's 40 forms in a three-word expression cost 40 strings, not 40 joined ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Pattern {
+    pub words: Vec<Vec<String>>,
+    pub stem: bool,
+}
+
+impl Pattern {
+    /// The words of a folded expression (`"coup d' etat"`) as they are.
+    pub fn exact(folded: &str, stem: bool) -> Pattern {
+        Pattern {
+            words: folded.split(' ').map(|w| vec![w.to_string()]).collect(),
+            stem,
+        }
+    }
+
+    /// How many word sequences it stands for.
+    pub fn count(&self) -> usize {
+        self.words.iter().map(Vec::len).product()
+    }
+
+    /// This pattern with fixed words before and after it.
+    pub fn within(&self, before: &str, after: &str, stem: bool) -> Pattern {
+        let fixed = |s: &str| -> Vec<Vec<String>> {
+            s.split(' ')
+                .filter(|w| !w.is_empty())
+                .map(|w| vec![w.to_string()])
+                .collect()
+        };
+        let mut words = fixed(before);
+        words.extend(self.words.iter().cloned());
+        words.extend(fixed(after));
+        Pattern { words, stem }
+    }
+
+    /// Every word sequence, joined by spaces (`*` after a stem): for tests.
+    #[cfg(test)]
+    pub fn expanded(&self) -> Vec<String> {
+        let mut out = vec![String::new()];
+        for variants in &self.words {
+            out = out
+                .iter()
+                .flat_map(|prefix| variants.iter().map(move |v| format!("{prefix} {v}")))
+                .collect();
+        }
+        let star = if self.stem { "*" } else { "" };
+        out.iter().map(|f| format!("{}{star}", f.trim_start())).collect()
+    }
+}
+
+/// The forms of the folded expression `words` (its words, in order).
 ///
 /// An error says why the tag does not apply (a verb that is not regular).
-pub(crate) fn expand(words: &[&str], forms: Forms) -> Result<Vec<String>, String> {
+pub(crate) fn expand(words: &[&str], forms: Forms) -> Result<Pattern, String> {
     let mut options: Vec<Vec<String>> = Vec::with_capacity(words.len());
     for (i, word) in words.iter().enumerate() {
         let little = LITTLE_WORDS.contains(word) || word.ends_with('\'') || word.ends_with('-');
-        let variants = match forms {
+        let mut variants = match forms {
             Forms::Noun if !little => noun(word),
             Forms::Adjective if !little => adjective(word),
             Forms::Verb if i == 0 => verb(word)?,
             _ => vec![word.to_string()],
         };
+        variants.sort_unstable();
+        variants.dedup();
         options.push(variants);
     }
-    // One word (most entries): its variants are the forms, with no joining.
-    if options.len() == 1 {
-        let mut out = options.pop().unwrap_or_default();
-        out.truncate(MAX_FORMS);
-        out.sort_unstable();
-        out.dedup();
-        return Ok(out);
-    }
-    let mut out = vec![String::new()];
-    for variants in options {
-        let mut next = Vec::with_capacity(out.len() * variants.len());
-        for prefix in &out {
-            for v in &variants {
-                if next.len() == MAX_FORMS {
-                    break;
-                }
-                let sep = if prefix.is_empty() { "" } else { " " };
-                next.push([prefix.as_str(), sep, v].concat());
-            }
+    let mut pattern = Pattern {
+        words: options,
+        stem: false,
+    };
+    // Past the limit, halve the longest list of variants until it fits.
+    while pattern.count() > MAX_FORMS {
+        if let Some(longest) = pattern.words.iter_mut().max_by_key(|v| v.len()) {
+            longest.truncate(longest.len().div_ceil(2));
         }
-        out = next;
     }
-    out.sort_unstable();
-    out.dedup();
-    Ok(out)
+    Ok(pattern)
 }
 
 fn noun(w: &str) -> Vec<String> {
@@ -229,7 +271,7 @@ mod tests {
 
     fn forms(term: &str, tag: Forms) -> Vec<String> {
         let words: Vec<&str> = term.split(' ').collect();
-        expand(&words, tag).unwrap()
+        expand(&words, tag).unwrap().expanded()
     }
 
     #[test]

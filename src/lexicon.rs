@@ -6,7 +6,7 @@
 use crate::analysis::Category;
 use crate::error::Error;
 use crate::fold::folded_words;
-use crate::inflect::{expand, Forms};
+use crate::inflect::{expand, Forms, Pattern};
 
 /// The lexicons built into the crate, in priority order: when two entries share a form,
 /// the later one wins (so `catastrophe` in `fear.tsv` beats `sentiment.tsv`).
@@ -41,10 +41,10 @@ pub(crate) struct Entry {
     pub valence: f64,
     pub alternative: Option<String>,
     pub note: Option<String>,
-    /// Folded forms to match; a form ending in `*` is a stem.
-    pub forms: Vec<String>,
-    /// Folded forms of the contexts that silence the entry (`~` replaced by each form).
-    pub contexts: Vec<String>,
+    /// The folded forms it matches.
+    pub forms: Vec<Pattern>,
+    /// The folded contexts that silence it (`~` replaced by its forms).
+    pub contexts: Vec<Pattern>,
 }
 
 /// What a rule word does (see `lexicons/README.md`).
@@ -232,10 +232,10 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
                     "stem '{variant}' must end in a word of 3 letters or more"
                 ));
             }
-            forms.push(format!("{folded}*"));
+            forms.push(Pattern::exact(&folded, true));
         } else {
             let words: Vec<&str> = folded.split(' ').collect();
-            forms.extend(expand(&words, forms_tag)?);
+            forms.push(expand(&words, forms_tag)?);
         }
     }
 
@@ -274,23 +274,13 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
                 }
             }
             for form in &forms {
-                let stem_form = form.ends_with('*');
-                if stem_form && !after.is_empty() {
+                if form.stem && !after.is_empty() {
                     return Err(format!(
                         "context '{context}' continues after a stem term; only contexts before it fit"
                     ));
                 }
-                let form = form.trim_end_matches('*');
-                let mut pattern = [before, form, after]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if after_stem || (after.is_empty() && stem_form) {
-                    pattern.push('*');
-                }
-                contexts.push(pattern);
+                let stem = after_stem || (after.is_empty() && form.stem);
+                contexts.push(form.within(before, after, stem));
             }
         }
     }
@@ -447,14 +437,17 @@ mod tests {
         for (text, forms, contexts) in table {
             let entries = parse_lexicon("t", text).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(entries.len(), 1);
+            let all = |patterns: &[Pattern]| -> Vec<String> {
+                patterns.iter().flat_map(Pattern::expanded).collect()
+            };
+            let (got_forms, got_contexts) = (all(&entries[0].forms), all(&entries[0].contexts));
             for f in *forms {
-                assert!(entries[0].forms.contains(&f.to_string()), "{text}: {f}");
+                assert!(got_forms.contains(&f.to_string()), "{text}: {f}");
             }
             for c in *contexts {
                 assert!(
-                    entries[0].contexts.contains(&c.to_string()),
-                    "{text}: {c} in {:?}",
-                    entries[0].contexts
+                    got_contexts.contains(&c.to_string()),
+                    "{text}: {c} in {got_contexts:?}"
                 );
             }
         }

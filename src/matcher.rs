@@ -9,6 +9,7 @@
 //! over `régime`.
 
 use crate::fold::{fold, is_word, Kind, WORD};
+use crate::inflect::Pattern;
 use crate::lexicon::{Entry, RuleKind, RuleWord};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -50,6 +51,15 @@ pub(crate) struct Target {
     /// The rule word it is, if any. A pattern with neither is a context that silences
     /// an entry by being longer than it.
     pub rule: Option<u32>,
+}
+
+/// What a pattern added to the trie stands for.
+#[derive(Debug, Clone, Copy)]
+enum Role {
+    Entry(u32),
+    Rule(u32),
+    /// A context: it silences an entry by matching more tokens with no entry of its own.
+    Context,
 }
 
 /// One match: a range of tokens.
@@ -263,7 +273,11 @@ impl Matcher {
     /// Builds the trie. Later entries win over earlier ones for the same form.
     pub fn new(entries: &[Entry], rules: &[RuleWord]) -> Matcher {
         // Distinct words are fewer than forms: room for half as many (it grows past that).
-        let forms: usize = entries.iter().map(|e| e.forms.len()).sum();
+        let forms: usize = entries
+            .iter()
+            .flat_map(|e| &e.forms)
+            .map(Pattern::count)
+            .sum();
         let mut m = Matcher {
             words: Vocabulary::with_capacity(forms / 2 + rules.len()),
             stems: Vocabulary::default(),
@@ -283,20 +297,20 @@ impl Matcher {
                 RuleKind::Participle => m.flag(&rule.folded, PARTICIPLE),
                 RuleKind::Abbreviation => m.flag(&rule.folded, ABBREVIATION),
                 kind if kind.is_matched() => {
-                    m.insert(&rule.folded).get_or_insert_default().rule = Some(i as u32)
+                    m.insert(&Pattern::exact(&rule.folded, false), Role::Rule(i as u32))
                 }
                 _ => {}
             }
         }
         for (i, entry) in entries.iter().enumerate() {
             for form in &entry.forms {
-                m.insert(form).get_or_insert_default().entry = Some(i as u32);
+                m.insert(form, Role::Entry(i as u32));
             }
         }
         // A context silences its entry by matching more tokens with no entry of its own
         // (unless another entry is that very expression).
         for context in entries.iter().flat_map(|e| &e.contexts) {
-            m.insert(context).get_or_insert_default();
+            m.insert(context, Role::Context);
         }
         for kind in 0..128u8 {
             if !is_word(kind) {
@@ -339,20 +353,27 @@ impl Matcher {
         self.flags[id as usize] |= flag;
     }
 
-    /// The target slot of a folded form (words separated by spaces, `*` at the end for a
-    /// stem), with its path added to the trie if new.
-    fn insert(&mut self, form: &str) -> &mut Option<Target> {
-        let (body, stem) = match form.strip_suffix('*') {
-            Some(body) => (body, true),
-            None => (form, false),
+    /// Adds every word sequence of `pattern` to the trie, standing for `role`.
+    fn insert(&mut self, pattern: &Pattern, role: Role) {
+        self.insert_from(ROOT, &pattern.words, pattern.stem, role);
+    }
+
+    /// Adds the sequences of `words` below `node`, depth first: each variant is looked up
+    /// once for all the combinations that go through it.
+    fn insert_from(&mut self, node: u32, words: &[Vec<String>], stem: bool, role: Role) {
+        let Some((variants, rest)) = words.split_first() else {
+            let target = self.targets[node as usize].get_or_insert_default();
+            match role {
+                Role::Entry(i) => target.entry = Some(i),
+                Role::Rule(i) => target.rule = Some(i),
+                Role::Context => {}
+            }
+            return;
         };
-        let mut node = ROOT;
-        // Split as bytes: `str::split` costs a searcher per call, a tenth of the start-up.
-        let mut words = body.as_bytes().split(|&b| b == b' ').peekable();
-        while let Some(word) = words.next() {
-            let is_stem = stem && words.peek().is_none();
-            let id = self.word(word, is_stem, node == ROOT);
-            node = match self.child(node, id) {
+        let is_stem = stem && rest.is_empty();
+        for variant in variants {
+            let id = self.word(variant.as_bytes(), is_stem, node == ROOT);
+            let child = match self.child(node, id) {
                 Some(child) => child,
                 None => {
                     let child = self.targets.len() as u32;
@@ -368,8 +389,8 @@ impl Matcher {
                     child
                 }
             };
+            self.insert_from(child, rest, stem, role);
         }
-        &mut self.targets[node as usize]
     }
 
     fn child(&self, node: u32, id: u32) -> Option<u32> {
