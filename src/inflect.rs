@@ -41,152 +41,181 @@ const LITTLE_WORDS: &[&str] = &[
     "se", "sur", "tres", "un", "une",
 ];
 
-/// The most forms one expression may expand to; past it, variants are dropped.
+/// The most forms one expression may expand to.
 const MAX_FORMS: usize = 512;
 
-/// Folded word sequences to match: one variant per position, in every combination; the
-/// last word is a stem (it matches any word starting with it) if `stem`.
+/// Folded word sequences to match: its words separated by spaces, each word's variants
+/// by `|` (`"coup|coups d' etat"`), standing for every combination; the last word is a
+/// stem (it matches any word starting with it) if `stem`.
 ///
-/// Kept as variants rather than expanded: the trie takes every combination in one walk,
-/// and a verb's 40 forms in a three-word expression cost 40 strings, not 40 joined ones.
+/// One string, not lists of strings nor expanded forms: building the lexicons allocated
+/// 289,000 times that way, the largest part of the start-up; and a verb's 40 forms in a
+/// three-word expression stay 40 variants, not 40 joined strings. Folded words never
+/// contain a space or a `|`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Pattern {
-    pub words: Vec<Vec<String>>,
+    pub text: String,
     pub stem: bool,
 }
 
 impl Pattern {
-    /// The words of a folded expression (`"coup d' etat"`) as they are.
+    /// A folded expression (`"coup d' etat"`) as it is.
     pub fn exact(folded: &str, stem: bool) -> Pattern {
         Pattern {
-            words: folded.split(' ').map(|w| vec![w.to_string()]).collect(),
+            text: folded.to_string(),
             stem,
         }
     }
 
     /// How many word sequences it stands for.
     pub fn count(&self) -> usize {
-        self.words.iter().map(Vec::len).product()
+        self.text
+            .split(' ')
+            .map(|w| w.bytes().filter(|&b| b == b'|').count() + 1)
+            .product()
     }
 
     /// This pattern with fixed words before and after it.
     pub fn within(&self, before: &str, after: &str, stem: bool) -> Pattern {
-        let fixed = |s: &str| -> Vec<Vec<String>> {
-            s.split(' ')
-                .filter(|w| !w.is_empty())
-                .map(|w| vec![w.to_string()])
-                .collect()
-        };
-        let mut words = fixed(before);
-        words.extend(self.words.iter().cloned());
-        words.extend(fixed(after));
-        Pattern { words, stem }
+        let mut text = String::with_capacity(before.len() + self.text.len() + after.len() + 2);
+        for part in [before, self.text.as_str(), after] {
+            if !part.is_empty() {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(part);
+            }
+        }
+        Pattern { text, stem }
     }
 
     /// Every word sequence, joined by spaces (`*` after a stem): for tests.
     #[cfg(test)]
     pub fn expanded(&self) -> Vec<String> {
         let mut out = vec![String::new()];
-        for variants in &self.words {
+        for variants in self.text.split(' ') {
             out = out
                 .iter()
-                .flat_map(|prefix| variants.iter().map(move |v| format!("{prefix} {v}")))
+                .flat_map(|prefix| variants.split('|').map(move |v| format!("{prefix} {v}")))
                 .collect();
         }
         let star = if self.stem { "*" } else { "" };
-        out.iter().map(|f| format!("{}{star}", f.trim_start())).collect()
+        out.iter()
+            .map(|f| format!("{}{star}", f.trim_start()))
+            .collect()
+    }
+}
+
+/// Appends a word's variants to a pattern's text, `|` between them.
+struct Variants<'a> {
+    text: &'a mut String,
+    empty: bool,
+}
+
+impl Variants<'_> {
+    /// Appends one variant, written in parts (a stem and an ending).
+    fn push(&mut self, parts: &[&str]) {
+        if !self.empty {
+            self.text.push('|');
+        }
+        self.empty = false;
+        for part in parts {
+            self.text.push_str(part);
+        }
     }
 }
 
 /// The forms of the folded expression `words` (its words, in order).
 ///
-/// An error says why the tag does not apply (a verb that is not regular).
+/// An error says why the tag does not apply (a verb that is not regular, too many forms).
 pub(crate) fn expand(words: &[&str], forms: Forms) -> Result<Pattern, String> {
-    let mut options: Vec<Vec<String>> = Vec::with_capacity(words.len());
+    // Room for every variant (a verb's first word has about 45): no regrowing.
+    let room: usize = words.iter().map(|w| w.len() + 4).sum();
+    let mut text = String::with_capacity(room * if forms == Forms::Verb { 48 } else { 6 });
     for (i, word) in words.iter().enumerate() {
-        let little = LITTLE_WORDS.contains(word) || word.ends_with('\'') || word.ends_with('-');
-        let mut variants = match forms {
-            Forms::Noun if !little => noun(word),
-            Forms::Adjective if !little => adjective(word),
-            Forms::Verb if i == 0 => verb(word)?,
-            _ => vec![word.to_string()],
-        };
-        variants.sort_unstable();
-        variants.dedup();
-        options.push(variants);
-    }
-    let mut pattern = Pattern {
-        words: options,
-        stem: false,
-    };
-    // Past the limit, halve the longest list of variants until it fits.
-    while pattern.count() > MAX_FORMS {
-        if let Some(longest) = pattern.words.iter_mut().max_by_key(|v| v.len()) {
-            longest.truncate(longest.len().div_ceil(2));
+        if i > 0 {
+            text.push(' ');
         }
+        let little = LITTLE_WORDS.contains(word) || word.ends_with('\'') || word.ends_with('-');
+        let mut v = Variants {
+            text: &mut text,
+            empty: true,
+        };
+        match forms {
+            Forms::Noun if !little => noun(word, &mut v),
+            Forms::Adjective if !little => adjective(word, &mut v),
+            Forms::Verb if i == 0 => verb(word, &mut v)?,
+            _ => v.push(&[word]),
+        }
+    }
+    let pattern = Pattern { text, stem: false };
+    let count = pattern.count();
+    if count > MAX_FORMS {
+        return Err(format!(
+            "'{}' makes {count} forms, more than {MAX_FORMS}: tag fewer words or list the forms",
+            words.join(" ")
+        ));
     }
     Ok(pattern)
 }
 
-fn noun(w: &str) -> Vec<String> {
-    let mut v = vec![w.to_string()];
-    v.extend(plurals(w));
-    v
+fn noun(w: &str, v: &mut Variants) {
+    v.push(&[w]);
+    plurals(w, v);
 }
 
-fn plurals(w: &str) -> Vec<String> {
+fn plurals(w: &str, v: &mut Variants) {
     if w.ends_with(['s', 'x', 'z']) {
-        return vec![];
+        return;
     }
-    if let Some(stem) = w.strip_suffix("al") {
-        return vec![format!("{stem}aux"), format!("{w}s")];
+    if let Some(stem) = w.strip_suffix("al").or_else(|| w.strip_suffix("ail")) {
+        v.push(&[stem, "aux"]);
+        v.push(&[w, "s"]);
+    } else if w.ends_with("au") || w.ends_with("eu") || w.ends_with("ou") {
+        v.push(&[w, "x"]);
+        v.push(&[w, "s"]);
+    } else {
+        v.push(&[w, "s"]);
     }
-    if let Some(stem) = w.strip_suffix("ail") {
-        return vec![format!("{stem}aux"), format!("{w}s")];
-    }
-    if w.ends_with("eau") || w.ends_with("au") || w.ends_with("eu") {
-        return vec![format!("{w}x"), format!("{w}s")];
-    }
-    if w.ends_with("ou") {
-        return vec![format!("{w}s"), format!("{w}x")];
-    }
-    vec![format!("{w}s")]
 }
 
-fn adjective(w: &str) -> Vec<String> {
-    let mut singular = vec![w.to_string()];
-    singular.extend(feminines(w));
-    let mut out = singular.clone();
-    for s in &singular {
-        out.extend(plurals(s));
+fn adjective(w: &str, v: &mut Variants) {
+    v.push(&[w]);
+    plurals(w, v);
+    // Every feminine ends in e: its plural adds s.
+    let (stem, endings) = feminine(w);
+    for e in endings {
+        v.push(&[stem, e]);
+        v.push(&[stem, e, "s"]);
     }
-    out
 }
 
-fn feminines(w: &str) -> Vec<String> {
-    let swap = |suffix: &str, with: &[&str]| -> Option<Vec<String>> {
-        let stem = w.strip_suffix(suffix)?;
-        Some(with.iter().map(|e| [stem, e].concat()).collect())
-    };
+/// The feminine of an adjective, as a stem and the endings that replace its own.
+fn feminine(w: &str) -> (&str, &'static [&'static str]) {
     if w.ends_with('e') {
         // Folded, "fatigué" and "rouge" both end in e: adding one more is right for the
         // first (fatiguée) and produces a form no text contains for the second.
-        return vec![format!("{w}e")];
+        return (w, &["e"]);
     }
-    swap("eux", &["euse"])
-        .or_else(|| swap("teur", &["trice", "teuse"]))
-        .or_else(|| swap("eur", &["euse", "eure"]))
-        .or_else(|| swap("if", &["ive"]))
-        .or_else(|| swap("el", &["elle"]))
-        .or_else(|| swap("eil", &["eille"]))
-        .or_else(|| swap("en", &["enne"]))
-        .or_else(|| swap("on", &["onne"]))
-        .or_else(|| swap("er", &["ere"]))
-        .or_else(|| swap("et", &["ette", "ete"]))
-        .or_else(|| swap("ou", &["olle", "oue"]))
-        .or_else(|| swap("c", &["que", "che"]))
-        .or_else(|| swap("x", &["se", "ce"]))
-        .unwrap_or_else(|| vec![format!("{w}e")])
+    const SWAPS: &[(&str, &[&str])] = &[
+        ("eux", &["euse"]),
+        ("teur", &["trice", "teuse"]),
+        ("eur", &["euse", "eure"]),
+        ("if", &["ive"]),
+        ("el", &["elle"]),
+        ("eil", &["eille"]),
+        ("en", &["enne"]),
+        ("on", &["onne"]),
+        ("er", &["ere"]),
+        ("et", &["ette", "ete"]),
+        ("ou", &["olle", "oue"]),
+        ("c", &["que", "che"]),
+        ("x", &["se", "ce"]),
+    ];
+    SWAPS
+        .iter()
+        .find_map(|&(suffix, with)| Some((w.strip_suffix(suffix)?, with)))
+        .unwrap_or((w, &["e"]))
 }
 
 const ER_ENDINGS: &[&str] = &[
@@ -210,7 +239,7 @@ const RE_ENDINGS: &[&str] = &[
     "ues",
 ];
 
-fn verb(w: &str) -> Result<Vec<String>, String> {
+fn verb(w: &str, v: &mut Variants) -> Result<(), String> {
     let (stem, endings) = if let Some(stem) = w.strip_suffix("er") {
         (stem, ER_ENDINGS)
     } else if let Some(stem) = w.strip_suffix("ir").filter(|s| !s.ends_with('o')) {
@@ -228,41 +257,40 @@ fn verb(w: &str) -> Result<Vec<String>, String> {
     if stem.chars().count() < 2 {
         return Err(format!("'{w}' is too short to conjugate"));
     }
-    let mut out: Vec<String> = endings.iter().map(|e| [stem, e].concat()).collect();
-    if let Some(single) = stem
+    // battre → je bats, il bat (not batts, batt).
+    let single_t = stem
         .strip_suffix('t')
-        .filter(|s| s.ends_with('t') && endings == RE_ENDINGS)
-    {
-        // battre → je bats, il bat (not batts, batt).
-        let (bare, with_s) = (stem.to_string(), format!("{stem}s"));
-        out.retain(|f| *f != bare && *f != with_s);
-        out.extend([format!("{single}s"), single.to_string()]);
+        .filter(|s| s.ends_with('t') && endings == RE_ENDINGS);
+    for e in endings {
+        if single_t.is_none() || !matches!(*e, "" | "s") {
+            v.push(&[stem, e]);
+        }
+    }
+    if let Some(single) = single_t {
+        v.push(&[single, "s"]);
+        v.push(&[single]);
     }
     if endings == ER_ENDINGS {
         // Spelling changes of regular verbs: manger → mangeons; employer → emploie;
         // jeter → jette, appeler → appelle (before a silent e).
-        let silent_e = |e: &&&str| e.starts_with('e') && !matches!(**e, "ez" | "er" | "ee" | "ees");
-        let mut extra = |s: String, keep: &dyn Fn(&&&str) -> bool| {
-            out.extend(
-                endings
-                    .iter()
-                    .filter(keep)
-                    .map(|e| [s.as_str(), e].concat()),
-            );
-        };
+        let silent_e = |e: &&str| e.starts_with('e') && !matches!(*e, "ez" | "er" | "ee" | "ees");
         if stem.ends_with('g') {
-            extra(format!("{stem}e"), &|e| e.starts_with(['a', 'o']));
+            for e in endings.iter().filter(|e| e.starts_with(['a', 'o'])) {
+                v.push(&[stem, "e", e]);
+            }
         }
         if let Some(s) = stem.strip_suffix('y') {
-            extra(format!("{s}i"), &silent_e);
+            for e in endings.iter().filter(|e| silent_e(e)) {
+                v.push(&[s, "i", e]);
+            }
         }
         if stem.ends_with("el") || stem.ends_with("et") {
-            extra(format!("{stem}{}", &stem[stem.len() - 1..]), &silent_e);
+            for e in endings.iter().filter(|e| silent_e(e)) {
+                v.push(&[stem, &stem[stem.len() - 1..], e]);
+            }
         }
     }
-    out.sort();
-    out.dedup();
-    Ok(out)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -355,12 +355,13 @@ impl Matcher {
 
     /// Adds every word sequence of `pattern` to the trie, standing for `role`.
     fn insert(&mut self, pattern: &Pattern, role: Role) {
-        self.insert_from(ROOT, &pattern.words, pattern.stem, role);
+        let words: Vec<&[u8]> = pattern.text.as_bytes().split(|&b| b == b' ').collect();
+        self.insert_from(ROOT, &words, pattern.stem, role);
     }
 
     /// Adds the sequences of `words` below `node`, depth first: each variant is looked up
     /// once for all the combinations that go through it.
-    fn insert_from(&mut self, node: u32, words: &[Vec<String>], stem: bool, role: Role) {
+    fn insert_from(&mut self, node: u32, words: &[&[u8]], stem: bool, role: Role) {
         let Some((variants, rest)) = words.split_first() else {
             let target = self.targets[node as usize].get_or_insert_default();
             match role {
@@ -371,8 +372,8 @@ impl Matcher {
             return;
         };
         let is_stem = stem && rest.is_empty();
-        for variant in variants {
-            let id = self.word(variant.as_bytes(), is_stem, node == ROOT);
+        for variant in variants.split(|&b| b == b'|') {
+            let id = self.word(variant, is_stem, node == ROOT);
             let child = match self.child(node, id) {
                 Some(child) => child,
                 None => {
