@@ -73,18 +73,48 @@ pub(crate) struct Hit {
 }
 
 /// Folded words and their ids, in an open-addressing table made for this one job: most
-/// lookups are misses (words in no pattern), and a miss should cost one hash and one or
-/// two slot reads, with no call.
+/// lookups are misses (words in no pattern), and a miss should cost one hash and one bit
+/// read; a hit, one slot read for words of up to eight bytes, with no call.
 #[derive(Debug, Default)]
 struct Vocabulary {
-    /// `(hash, index into keys)`, `EMPTY` where free; at most half full.
-    slots: Vec<(u32, u32)>,
-    /// `(start, end, id)` of each word in `bytes`.
+    /// One per word, `EMPTY` ids where free; at most half full.
+    slots: Vec<Slot>,
+    /// For each slot of a word longer than eight bytes, where the rest is in `bytes`.
+    rests: Vec<(u32, u32)>,
+    /// Every word as `(start, end, id)` in `bytes`, for growing the table.
     keys: Vec<(u32, u32, u32)>,
     bytes: Vec<u8>,
     /// A bit per hash prefix of the words present: 64 KiB that stay in the CPU cache, where
-    /// the slots (1 MiB for the embedded lexicons) do not, so that most misses stop here.
+    /// the slots (2 MiB for the embedded lexicons) do not, so that most misses stop here.
     filter: Vec<u64>,
+}
+
+/// A word in the table: its first eight bytes inline (zero-padded: folded words have no
+/// NUL), its hash (lowest bit set if it is longer than eight bytes) and its id.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    head: u64,
+    hash: u32,
+    id: u32,
+}
+
+const FREE: Slot = Slot {
+    head: 0,
+    hash: 0,
+    id: EMPTY,
+};
+
+/// A word's hash, its lowest bit telling whether it is longer than eight bytes.
+fn tagged_hash(word: &[u8]) -> u32 {
+    hash(word) & !1 | u32::from(word.len() > 8)
+}
+
+/// A word's first eight bytes as a number.
+fn head(word: &[u8]) -> u64 {
+    match word.first_chunk::<8>() {
+        Some(first) => u64::from_le_bytes(*first),
+        None => tail(word),
+    }
 }
 
 /// Bits of the hash that index `filter`.
@@ -134,10 +164,12 @@ impl Vocabulary {
 
     /// Room for `n` words without growing.
     fn with_capacity(n: usize) -> Vocabulary {
+        let size = (2 * n).next_power_of_two().max(1024);
         Vocabulary {
-            slots: vec![(0, EMPTY); (2 * n).next_power_of_two().max(1024)],
+            slots: vec![FREE; size],
+            rests: vec![(0, 0); size],
             keys: Vec::with_capacity(n),
-            bytes: Vec::with_capacity(8 * n),
+            bytes: Vec::with_capacity(10 * n),
             filter: vec![0; 1 << (FILTER_BITS - 6)],
         }
     }
@@ -147,25 +179,30 @@ impl Vocabulary {
         if self.keys.is_empty() {
             return NONE;
         }
-        let h = hash(word);
+        let h = tagged_hash(word);
         let bit = filter_bit(h);
         if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return NONE;
         }
-        let mask = self.slots.len() - 1;
+        let (head, mask) = (head(word), self.slots.len() - 1);
         let mut i = h as usize & mask;
         loop {
-            let (slot_hash, key) = self.slots[i];
-            if key == EMPTY {
+            let slot = self.slots[i];
+            if slot.id == EMPTY {
                 return NONE;
             }
-            if slot_hash == h {
-                let (start, end, id) = self.keys[key as usize];
-                if &self.bytes[start as usize..end as usize] == word {
-                    return id;
-                }
+            if slot.hash == h && slot.head == head && self.rest_is(i, word) {
+                return slot.id;
             }
             i = (i + 1) & mask;
+        }
+    }
+
+    /// Whether the bytes after the eighth of the word in slot `i` are those of `word`.
+    fn rest_is(&self, i: usize, word: &[u8]) -> bool {
+        word.len() <= 8 || {
+            let (start, end) = self.rests[i];
+            self.bytes[start as usize..end as usize] == word[8..]
         }
     }
 
@@ -177,32 +214,40 @@ impl Vocabulary {
         }
         if 2 * (self.keys.len() + 1) > self.slots.len() {
             let size = (2 * self.slots.len()).max(1024);
-            self.slots = vec![(0, EMPTY); size];
+            self.slots = vec![FREE; size];
+            self.rests = vec![(0, 0); size];
             for key in 0..self.keys.len() {
-                let (start, end, _) = self.keys[key];
-                let h = hash(&self.bytes[start as usize..end as usize]);
-                self.place(h, key as u32);
+                self.place(key);
             }
         }
         let start = self.bytes.len() as u32;
         self.bytes.extend_from_slice(word);
         self.keys.push((start, self.bytes.len() as u32, id));
-        self.place(hash(word), self.keys.len() as u32 - 1);
+        self.place(self.keys.len() - 1);
         id
     }
 
-    fn place(&mut self, h: u32, key: u32) {
+    /// Puts the word of `keys[key]` in its slot.
+    fn place(&mut self, key: usize) {
         if self.filter.is_empty() {
             self.filter = vec![0; 1 << (FILTER_BITS - 6)];
         }
+        let (start, end, id) = self.keys[key];
+        let word = &self.bytes[start as usize..end as usize];
+        let h = tagged_hash(word);
         let bit = filter_bit(h);
         self.filter[bit / 64] |= 1 << (bit % 64);
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
-        while self.slots[i].1 != EMPTY {
+        while self.slots[i].id != EMPTY {
             i = (i + 1) & mask;
         }
-        self.slots[i] = (h, key);
+        self.slots[i] = Slot {
+            head: head(word),
+            hash: h,
+            id,
+        };
+        self.rests[i] = (start + 8, end);
     }
 }
 
