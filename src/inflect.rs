@@ -69,10 +69,15 @@ impl Pattern {
 
     /// How many word sequences it stands for.
     pub fn count(&self) -> usize {
-        self.text
-            .split(' ')
-            .map(|w| w.bytes().filter(|&b| b == b'|').count() + 1)
-            .product()
+        let (mut count, mut variants) = (1usize, 1usize);
+        for b in self.text.bytes() {
+            match b {
+                b' ' => (count, variants) = (count.saturating_mul(variants), 1),
+                b'|' => variants += 1,
+                _ => {}
+            }
+        }
+        count.saturating_mul(variants)
     }
 
     /// This pattern with fixed words before and after it.
