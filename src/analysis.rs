@@ -4,12 +4,11 @@
 //! are UTF-16 code units into the input, half-open, so that in JS
 //! `text.slice(span.start, span.end) === span.text`.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 
 /// A kind of rhetoric, one per lexicon entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Category {
     /// Military, armed-conflict and violence vocabulary.
     War,
@@ -148,8 +147,7 @@ pub struct Modifier {
 }
 
 /// The rules that change a span's weight.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ModifierKind {
     /// In the scope of a negation.
     Negation,
@@ -171,6 +169,37 @@ pub enum ModifierKind {
     ScareQuotes,
     /// The same entry seen before in the text.
     Repetition,
+}
+
+impl ModifierKind {
+    /// The id in the contract (`scare_quotes`).
+    pub fn id(self) -> &'static str {
+        match self {
+            ModifierKind::Negation => "negation",
+            ModifierKind::Booster => "booster",
+            ModifierKind::Dampener => "dampener",
+            ModifierKind::ContrastAfter => "contrast_after",
+            ModifierKind::ContrastBefore => "contrast_before",
+            ModifierKind::Caps => "caps",
+            ModifierKind::Exclamation => "exclamation",
+            ModifierKind::Exclamations => "exclamations",
+            ModifierKind::ScareQuotes => "scare_quotes",
+            ModifierKind::Repetition => "repetition",
+        }
+    }
+}
+
+/// Both enums serialize as their id: one spelling, shared with the WASM binding.
+impl Serialize for Category {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+impl Serialize for ModifierKind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
 }
 
 /// Aggregates over the whole text.

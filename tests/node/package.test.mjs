@@ -3,6 +3,7 @@
 // included), errors as exceptions, bounded memory over many analyses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -58,6 +59,25 @@ test('10,000 analyses of a 10 KB text keep the wasm memory under 64 MiB', () => 
   console.log(`# wasm memory after 10,000 analyses of 10 KB: ${(bytes / 2 ** 20).toFixed(1)} MiB, ${spans} spans`);
   assert.ok(spans > 10_000);
   assert.ok(bytes < 64 * 2 ** 20, `${bytes} bytes`);
+});
+
+test('the analysis is the native engine\'s, field for field and in the same order', () => {
+  // The wasm binding packs spans and sentences into numbers and a string table, unpacked
+  // in JS: the result must be what the CLI prints (serde), keys in the same order.
+  const cli = new URL('target/release/surligneur', root).pathname;
+  const table = [
+    // Modifiers of every kind, alternatives and none, a repeated entry, hearsay.
+    'Ce RÉGIME n’est pas un « régime » très scandaleux, mais le régime bombarde !! Il aurait menti.',
+    'Les milices 🔥 contre l’intervention militaire. E\u0301te\u0301 : la guerre, encore la guerre !',
+    '👨‍👩‍👧‍👦 La patrie\r\n\r\nSans précédent… vraiment ? Oui.',
+    // Negative rows: no span, still sentences and a summary.
+    'Le conseil municipal a voté le budget.',
+    '',
+  ];
+  for (const text of table) {
+    const native = execFileSync(cli, ['--json'], { input: text, encoding: 'utf8' });
+    assert.equal(JSON.stringify(web.analyze(text)), JSON.stringify(JSON.parse(native)), text);
+  }
 });
 
 test('the nodejs build gives the same analysis', { skip: !existsSync(new URL('target/pkg-nodejs/surligneur.js', root)) && 'target/pkg-nodejs not built' }, () => {
