@@ -41,7 +41,7 @@ const LITTLE_WORDS: &[&str] = &[
     "se", "sur", "tres", "un", "une",
 ];
 
-/// The most forms one expression may expand to.
+/// The most forms one expression may expand to; past it, words are inflected no more.
 const MAX_FORMS: usize = 512;
 
 /// Folded word sequences to match: its words separated by spaces, each word's variants
@@ -132,7 +132,7 @@ impl Variants<'_> {
 
 /// The forms of the folded expression `words` (its words, in order).
 ///
-/// An error says why the tag does not apply (a verb that is not regular, too many forms).
+/// An error says why the tag does not apply (a verb that is not regular).
 pub(crate) fn expand(words: &[&str], forms: Forms) -> Result<Pattern, String> {
     // Room for every variant (a verb's first word has about 45): no regrowing.
     let room: usize = words.iter().map(|w| w.len() + 4).sum();
@@ -141,7 +141,10 @@ pub(crate) fn expand(words: &[&str], forms: Forms) -> Result<Pattern, String> {
         if i > 0 {
             text.push(' ');
         }
-        let little = LITTLE_WORDS.contains(word) || word.ends_with('\'') || word.ends_with('-');
+        // Little words, elided or compound parts and punctuation stay as they are.
+        let little = LITTLE_WORDS.contains(word)
+            || word.ends_with(['\'', '-'])
+            || !word.starts_with(|c: char| c.is_alphanumeric());
         let mut v = Variants {
             text: &mut text,
             empty: true,
@@ -153,13 +156,23 @@ pub(crate) fn expand(words: &[&str], forms: Forms) -> Result<Pattern, String> {
             _ => v.push(&[word]),
         }
     }
-    let pattern = Pattern { text, stem: false };
-    let count = pattern.count();
-    if count > MAX_FORMS {
-        return Err(format!(
-            "'{}' makes {count} forms, more than {MAX_FORMS}: tag fewer words or list the forms",
-            words.join(" ")
-        ));
+    let mut pattern = Pattern { text, stem: false };
+    // A long expression of nouns (a reader's custom term) would make thousands of forms:
+    // past the limit, its last inflected words keep only the form written.
+    while pattern.count() > MAX_FORMS {
+        let Some(at) = pattern.text.rfind('|') else {
+            break;
+        };
+        let end = pattern.text[at..]
+            .find(' ')
+            .map_or(pattern.text.len(), |n| at + n);
+        let start = pattern.text[..at].rfind(' ').map_or(0, |n| n + 1);
+        let first = pattern.text[start..end]
+            .split('|')
+            .next()
+            .unwrap_or("")
+            .to_string();
+        pattern.text.replace_range(start..end, &first);
     }
     Ok(pattern)
 }
@@ -412,11 +425,34 @@ mod tests {
             ("envahir", Forms::Verb, "envahe"),
             ("combattre", Forms::Verb, "combatts"),
             ("coup d' etat", Forms::Noun, "coups d's etat"),
+            // Punctuation is not inflected.
+            ("# img = x #", Forms::Noun, "#s img = x #"),
+            ("# img = x #", Forms::Noun, "# img =s x #"),
             ("semer la terreur", Forms::Verb, "semer la terreurs"),
         ];
         for (term, tag, unwanted) in table {
             let got = forms(term, *tag);
             assert!(!got.contains(&unwanted.to_string()), "{term}: {unwanted}");
+        }
+    }
+
+    #[test]
+    fn caps_long_expressions_keeping_the_written_form() {
+        // (expression, a form it must keep): 2^12 combinations of nouns before the cap.
+        let table: &[(&str, &str)] = &[
+            (
+                "chat chien loup ours lion tigre rat pie geai merle cerf daim",
+                "chats chien loup ours lion tigre rat pie geai merle cerf daim",
+            ),
+            ("img src onerror alert", "imgs srcs onerrors alerts"),
+        ];
+        for (term, kept) in table {
+            let words: Vec<&str> = term.split(' ').collect();
+            let pattern = expand(&words, Forms::Noun).unwrap();
+            assert!(pattern.count() <= super::MAX_FORMS, "{term}");
+            let forms = pattern.expanded();
+            assert!(forms.contains(&term.to_string()), "{term}");
+            assert!(forms.contains(&kept.to_string()), "{term}: {kept}");
         }
     }
 
