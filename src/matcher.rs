@@ -400,14 +400,14 @@ impl Matcher {
 
     /// Adds every word sequence of `pattern` to the trie, standing for `role`.
     fn insert(&mut self, pattern: &Pattern, role: Role) {
-        let words: Vec<&[u8]> = pattern.text.as_bytes().split(|&b| b == b' ').collect();
-        self.insert_from(ROOT, &words, pattern.stem, role);
+        self.insert_from(ROOT, pattern.text.as_bytes(), pattern.stem, role);
     }
 
-    /// Adds the sequences of `words` below `node`, depth first: each variant is looked up
-    /// once for all the combinations that go through it.
-    fn insert_from(&mut self, node: u32, words: &[&[u8]], stem: bool, role: Role) {
-        let Some((variants, rest)) = words.split_first() else {
+    /// Adds the sequences of `words` (a pattern's text, or what is left of it) below
+    /// `node`, depth first: each variant is looked up once for all the combinations that
+    /// go through it.
+    fn insert_from(&mut self, node: u32, words: &[u8], stem: bool, role: Role) {
+        if words.is_empty() {
             let target = self.targets[node as usize].get_or_insert_default();
             match role {
                 Role::Entry(i) => target.entry = Some(i),
@@ -415,6 +415,10 @@ impl Matcher {
                 Role::Context => {}
             }
             return;
+        }
+        let (variants, rest) = match words.iter().position(|&b| b == b' ') {
+            Some(space) => (&words[..space], &words[space + 1..]),
+            None => (words, &[][..]),
         };
         let is_stem = stem && rest.is_empty();
         for variant in variants.split(|&b| b == b'|') {
