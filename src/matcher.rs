@@ -75,7 +75,7 @@ pub(crate) struct Hit {
 /// Folded words and their ids, in an open-addressing table made for this one job: most
 /// lookups are misses (words in no pattern), and a miss should cost one hash and one bit
 /// read; a hit, one slot read for words of up to eight bytes, with no call.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Vocabulary {
     /// One per word, `EMPTY` ids where free; at most half full.
     slots: Vec<Slot>,
@@ -229,9 +229,6 @@ impl Vocabulary {
 
     /// Puts the word of `keys[key]` in its slot.
     fn place(&mut self, key: usize) {
-        if self.filter.is_empty() {
-            self.filter = vec![0; 1 << (FILTER_BITS - 6)];
-        }
         let (start, end, id) = self.keys[key];
         let word = &self.bytes[start as usize..end as usize];
         let h = tagged_hash(word);
@@ -325,7 +322,7 @@ impl Matcher {
             .sum();
         let mut m = Matcher {
             words: Vocabulary::with_capacity(forms / 2 + rules.len()),
-            stems: Vocabulary::default(),
+            stems: Vocabulary::with_capacity(0),
             stem_starts: vec![0; 1 << (STEM_START_BITS - 6)],
             longest_stem: 0,
             puncts: [NONE; 128],
@@ -404,8 +401,8 @@ impl Matcher {
     }
 
     /// Adds the sequences of `words` (a pattern's text, or what is left of it) below
-    /// `node`, depth first: each variant is looked up once for all the combinations that
-    /// go through it.
+    /// `node`, depth first: a variant is looked up once for all the forms that go on from
+    /// it.
     fn insert_from(&mut self, node: u32, words: &[u8], stem: bool, role: Role) {
         if words.is_empty() {
             let target = self.targets[node as usize].get_or_insert_default();
