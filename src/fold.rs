@@ -201,7 +201,7 @@ impl<F: FnMut(Span, &[u8])> Folder<F> {
 /// The folded tokens of `text`, separated by single spaces (`"d' etat"`): how lexicon
 /// terms are written once folded.
 pub(crate) fn folded_words(text: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len() + 8);
     fold(text, |_, token| {
         if !out.is_empty() {
             out.push(' ');
