@@ -721,7 +721,8 @@ fn cut_point(window: &[u8]) -> Option<usize> {
     sentence.or(clause).or(space)
 }
 
-/// Converts increasing byte offsets to UTF-16 offsets in one pass.
+/// Converts byte offsets to UTF-16 offsets, counting from the last one converted: in one
+/// pass over the text when they come in order, as they nearly do.
 #[derive(Default)]
 struct Utf16Cursor {
     byte: usize,
@@ -729,11 +730,16 @@ struct Utf16Cursor {
 }
 
 impl Utf16Cursor {
+    /// The UTF-16 offset of `byte` (a character boundary), counted from the last one
+    /// asked: a span that runs past its sentence's end sends the cursor back a little,
+    /// never to the start (which would make a text of such spans quadratic).
     fn at(&mut self, text: &str, byte: usize) -> usize {
+        let bytes = text.as_bytes();
         if byte < self.byte {
-            *self = Utf16Cursor::default();
+            self.unit -= utf16_len(&bytes[byte..self.byte]);
+        } else {
+            self.unit += utf16_len(&bytes[self.byte..byte]);
         }
-        self.unit += utf16_len(&text.as_bytes()[self.byte..byte]);
         self.byte = byte;
         self.unit
     }
@@ -806,7 +812,8 @@ mod tests {
         for (byte, unit) in table {
             assert_eq!(cursor.at(text, byte), unit, "byte {byte}");
         }
-        assert_eq!(cursor.at(text, 3), 2, "going back restarts");
+        assert_eq!(cursor.at(text, 3), 2, "going back counts back");
+        assert_eq!(cursor.at(text, 10), 6, "and forth again");
         let long = "abcdefgh".repeat(3) + "é🔥" + &"x".repeat(9) + "€";
         assert_eq!(utf16_len(long.as_bytes()), long.encode_utf16().count());
     }

@@ -163,6 +163,30 @@ fn offsets_are_utf16_into_the_original() {
     }
     // The combining accent after the last letter belongs to the span.
     assert_eq!(analyze("guerre\u{301} x").spans[0].text, "guerre\u{301}");
+    // A span running past its sentence's end (an expression with a `!` inside), then
+    // characters of two UTF-16 units: offsets stay exact on both sides.
+    let analyzer = Analyzer::builder()
+        .without_embedded()
+        .lexicon("perso.tsv", "allez ! allez\tflag_waving\t1\t1\n")
+        .build()
+        .unwrap();
+    let text = "Ça va. Allez ! Allez les 🔥 bleus ! 🔥 Fin.";
+    let analysis = analyzer.analyze(text).unwrap();
+    let spans: Vec<String> = analysis
+        .spans
+        .iter()
+        .map(|s| js_slice(text, s.start, s.end))
+        .collect();
+    assert_eq!(spans, ["Allez ! Allez"]);
+    let sentences: Vec<String> = analysis
+        .sentences
+        .iter()
+        .map(|s| js_slice(text, s.start, s.end))
+        .collect();
+    assert_eq!(
+        sentences,
+        ["Ça va.", "Allez !", "Allez les 🔥 bleus !", "🔥 Fin."]
+    );
 }
 
 #[test]
