@@ -27,7 +27,7 @@ pub(crate) fn is_word(kind: Kind) -> bool {
 
 /// Where a token is in the original text, and what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Span {
+pub(crate) struct Place {
     /// Its first byte.
     pub start: u32,
     /// The byte after its last character, combining marks included.
@@ -68,7 +68,7 @@ const ALNUM: [bool; 256] = {
 /// (UTF-8 bytes).
 ///
 /// Offsets are `u32`: the caller keeps texts under 4 GiB (the analyzer works in chunks).
-pub(crate) fn fold(text: &str, emit: impl FnMut(Span, &[u8])) {
+pub(crate) fn fold(text: &str, emit: impl FnMut(Place, &[u8])) {
     debug_assert!(text.len() < u32::MAX as usize);
     let mut out = Folder {
         word: Vec::with_capacity(64),
@@ -150,7 +150,7 @@ struct Folder<F> {
     emit: F,
 }
 
-impl<F: FnMut(Span, &[u8])> Folder<F> {
+impl<F: FnMut(Place, &[u8])> Folder<F> {
     /// Appends the folded letters of the original character at `at..next`.
     fn letters(&mut self, s: &str, at: usize, next: usize) {
         if self.word.is_empty() {
@@ -175,12 +175,12 @@ impl<F: FnMut(Span, &[u8])> Folder<F> {
         if self.word.is_empty() {
             return;
         }
-        let span = Span {
+        let place = Place {
             start: self.start as u32,
             end: self.end as u32,
             kind,
         };
-        (self.emit)(span, &self.word);
+        (self.emit)(place, &self.word);
         self.word.clear();
         self.newlines = 0;
     }
@@ -188,12 +188,12 @@ impl<F: FnMut(Span, &[u8])> Folder<F> {
     /// Emits a punctuation token for the character at `at..next`.
     fn punct(&mut self, p: u8, at: usize, next: usize) {
         self.finish(WORD);
-        let span = Span {
+        let place = Place {
             start: at as u32,
             end: next as u32,
             kind: p,
         };
-        (self.emit)(span, &[p]);
+        (self.emit)(place, &[p]);
         self.newlines = 0;
     }
 }
@@ -282,7 +282,7 @@ fn latin(c: char) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{fold, folded_words, Span, JOINED, WORD};
+    use super::{fold, folded_words, Place, JOINED, WORD};
 
     #[test]
     fn folds_to_tokens() {
@@ -319,10 +319,10 @@ mod tests {
     fn tokens_point_into_the_original() {
         let text = "L’É\u{301}tat\u{301}\u{A0}!";
         let mut got = Vec::new();
-        fold(text, |span, folded| got.push((span, folded.to_vec())));
+        fold(text, |place, folded| got.push((place, folded.to_vec())));
         let want = [
             (
-                Span {
+                Place {
                     start: 0,
                     end: 4,
                     kind: JOINED,
@@ -330,7 +330,7 @@ mod tests {
                 "l'",
             ),
             (
-                Span {
+                Place {
                     start: 4,
                     end: 13,
                     kind: WORD,
@@ -338,7 +338,7 @@ mod tests {
                 "etat",
             ),
             (
-                Span {
+                Place {
                     start: 15,
                     end: 16,
                     kind: b'!',
@@ -347,10 +347,10 @@ mod tests {
             ),
         ];
         assert_eq!(got.len(), want.len(), "{got:?}");
-        for ((span, folded), (want_span, want_folded)) in got.iter().zip(want) {
+        for ((place, folded), (want_place, want_folded)) in got.iter().zip(want) {
             assert_eq!(
-                (span, folded.as_slice()),
-                (&want_span, want_folded.as_bytes())
+                (place, folded.as_slice()),
+                (&want_place, want_folded.as_bytes())
             );
         }
         assert_eq!(&text[4..13], "É\u{301}tat\u{301}");

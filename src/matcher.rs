@@ -455,17 +455,17 @@ impl Matcher {
     /// Folds `text` into `tokens` (cleared first), each looked up in the vocabulary.
     pub fn tokens(&self, text: &str, tokens: &mut Vec<Token>) {
         tokens.clear();
-        fold(text, |span, bytes| {
+        fold(text, |place, bytes| {
             tokens.push(Token {
-                start: span.start,
-                end: span.end,
-                kind: span.kind,
-                id: if is_word(span.kind) {
+                start: place.start,
+                end: place.end,
+                kind: place.kind,
+                id: if is_word(place.kind) {
                     self.words.get(bytes)
                 } else {
-                    self.puncts[usize::from(span.kind & 0x7F)]
+                    self.puncts[usize::from(place.kind & 0x7F)]
                 },
-                stem: if is_word(span.kind) && self.may_start_stem(bytes) {
+                stem: if is_word(place.kind) && self.may_start_stem(bytes) {
                     self.stem(bytes)
                 } else {
                     NONE
