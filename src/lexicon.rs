@@ -232,8 +232,7 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
             }
         });
         if stem {
-            let last = folded.rsplit(' ').next().unwrap_or("");
-            if last.chars().count() < 3 || !folded.ends_with(|c: char| c.is_alphanumeric()) {
+            if !ends_in_a_stem(&folded) {
                 return Err(format!(
                     "stem '{variant}' must end in a word of 3 letters or more"
                 ));
@@ -270,13 +269,10 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
             let folded = folded.strip_suffix(" surligneursuite").unwrap_or(&folded);
             let (before, after) = folded.split_once("surligneurterme").unwrap_or(("", ""));
             let (before, after) = (before.trim(), after.trim());
-            if after_stem && !after.is_empty() {
-                let last = after.rsplit(' ').next().unwrap_or("");
-                if last.chars().count() < 3 || !last.ends_with(|c: char| c.is_alphanumeric()) {
-                    return Err(format!(
-                        "stem in context '{context}*' must end in a word of 3 letters or more"
-                    ));
-                }
+            if after_stem && !after.is_empty() && !ends_in_a_stem(after) {
+                return Err(format!(
+                    "stem in context '{context}*' must end in a word of 3 letters or more"
+                ));
             }
             for form in &forms {
                 if form.stem && !after.is_empty() {
@@ -300,6 +296,12 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
         forms,
         contexts,
     })
+}
+
+/// Whether folded words end in a word that can be a stem: three letters at least.
+fn ends_in_a_stem(folded: &str) -> bool {
+    let last = folded.rsplit(' ').next().unwrap_or("");
+    last.chars().count() >= 3 && last.ends_with(|c: char| c.is_alphanumeric())
 }
 
 /// Parses a rule-word file.
