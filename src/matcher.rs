@@ -86,7 +86,7 @@ struct Vocabulary {
     bytes: Vec<u8>,
     /// A bit per hash prefix of the words present: 64 KiB that stay in the CPU cache, where
     /// the slots (2 MiB for the embedded lexicons) do not, so that most misses stop here.
-    filter: Vec<u64>,
+    filter: Bits,
 }
 
 /// A word in the table: its first eight bytes inline (zero-padded: folded words have no
@@ -114,6 +114,25 @@ fn head(word: &[u8]) -> u64 {
     match word.first_chunk::<8>() {
         Some(first) => u64::from_le_bytes(*first),
         None => tail(word),
+    }
+}
+
+/// A fixed set of bits, for the filters that let most words skip a table.
+#[derive(Debug)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    /// `2^bits` bits, all clear.
+    fn new(bits: u32) -> Bits {
+        Bits(vec![0; 1 << (bits - 6)])
+    }
+
+    fn set(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    fn has(&self, i: usize) -> bool {
+        self.0[i / 64] & (1 << (i % 64)) != 0
     }
 }
 
@@ -170,18 +189,14 @@ impl Vocabulary {
             rests: vec![(0, 0); size],
             keys: Vec::with_capacity(n),
             bytes: Vec::with_capacity(10 * n),
-            filter: vec![0; 1 << (FILTER_BITS - 6)],
+            filter: Bits::new(FILTER_BITS),
         }
     }
 
     /// The id of `word`, or `NONE`.
     fn get(&self, word: &[u8]) -> u32 {
-        if self.keys.is_empty() {
-            return NONE;
-        }
         let h = tagged_hash(word);
-        let bit = filter_bit(h);
-        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+        if !self.filter.has(filter_bit(h)) {
             return NONE;
         }
         let (head, mask) = (head(word), self.slots.len() - 1);
@@ -232,8 +247,7 @@ impl Vocabulary {
         let (start, end, id) = self.keys[key];
         let word = &self.bytes[start as usize..end as usize];
         let h = tagged_hash(word);
-        let bit = filter_bit(h);
-        self.filter[bit / 64] |= 1 << (bit % 64);
+        self.filter.set(filter_bit(h));
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         while self.slots[i].id != EMPTY {
@@ -277,7 +291,7 @@ pub(crate) struct Matcher {
     stems: Vocabulary,
     /// Which three-byte beginnings some stem that starts a pattern has (a bit per hash):
     /// most words skip the stem lookups on one test.
-    stem_starts: Vec<u64>,
+    stem_starts: Bits,
     /// The longest stem, in bytes.
     longest_stem: usize,
     /// The id of each punctuation token, by its kind (an ASCII byte): no hashing.
@@ -323,7 +337,7 @@ impl Matcher {
         let mut m = Matcher {
             words: Vocabulary::with_capacity(forms / 2 + rules.len()),
             stems: Vocabulary::with_capacity(0),
-            stem_starts: vec![0; 1 << (STEM_START_BITS - 6)],
+            stem_starts: Bits::new(STEM_START_BITS),
             longest_stem: 0,
             puncts: [NONE; 128],
             flags: Vec::new(),
@@ -384,8 +398,7 @@ impl Matcher {
             }
         }
         if stem && first {
-            let bit = stem_start(bytes);
-            self.stem_starts[bit / 64] |= 1 << (bit % 64);
+            self.stem_starts.set(stem_start(bytes));
         }
         id
     }
@@ -476,10 +489,7 @@ impl Matcher {
 
     /// Whether `word` may start with a stem that starts a pattern.
     fn may_start_stem(&self, word: &[u8]) -> bool {
-        word.len() >= 3 && {
-            let bit = stem_start(word);
-            self.stem_starts[bit / 64] & (1 << (bit % 64)) != 0
-        }
+        word.len() >= 3 && self.stem_starts.has(stem_start(word))
     }
 
     /// The id of the longest stem `word` starts with, or `NONE`.
