@@ -45,6 +45,8 @@ pub struct Analyzer {
     participle_endings: Vec<String>,
     emphasis: Emphasis,
     repetition: Option<f64>,
+    /// Sentiment entries with a valence of smaller size count in polarity, unshown.
+    mild_below: f64,
     categories: [bool; Category::ALL.len()],
     min_weight: f64,
 }
@@ -196,6 +198,10 @@ impl Analyzer {
                 scare_quotes: emphasis_factor("scare_quotes"),
             },
             repetition: of(RuleKind::Repetition).map(|r| r.factor).next_back(),
+            mild_below: of(RuleKind::MildSentiment)
+                .map(|r| r.factor)
+                .next_back()
+                .unwrap_or(0.0),
             entries,
             rules,
             matcher,
@@ -231,7 +237,8 @@ impl Analyzer {
         }
         let mut spans = Vec::new();
         let mut seen: HashMap<u32, usize> = HashMap::new();
-        // Sentences as (original byte range, words, range of their spans).
+        // Sentences as (original byte range, words, range of their spans, valence of
+        // their mild sentiment words).
         let mut found = Vec::new();
         // A chunk at a time, so that its tokens stay in the CPU cache and memory stays
         // bounded whatever the length of the text.
@@ -255,17 +262,26 @@ impl Analyzer {
                     next += 1;
                 }
                 let before = spans.len();
-                self.sentence_spans(&doc, &sentence, &hits[first..next], &mut seen, &mut spans);
+                let mut mild = 0.0;
+                self.sentence_spans(
+                    &doc,
+                    &sentence,
+                    &hits[first..next],
+                    &mut seen,
+                    &mut spans,
+                    &mut mild,
+                );
                 let bytes = doc.bytes(sentence.start, sentence.end);
-                found.push((bytes, sentence.words, before..spans.len()));
+                found.push((bytes, sentence.words, before..spans.len(), mild));
             }
         }
 
         // UTF-16 offsets in one pass: a sentence's spans lie inside it, in order.
         let mut utf16 = Utf16Cursor::default();
+        let mild: f64 = found.iter().map(|f| f.3).sum();
         let sentences: Vec<Sentence> = found
             .into_iter()
-            .map(|(bytes, words, range)| {
+            .map(|(bytes, words, range, mild)| {
                 let start = utf16.at(text, bytes.start);
                 let mine = &mut spans[range];
                 for span in mine.iter_mut() {
@@ -277,7 +293,7 @@ impl Analyzer {
                     end: utf16.at(text, bytes.end),
                     words,
                     charge: score::charge(&*mine, words),
-                    polarity: score::polarity(&*mine),
+                    polarity: score::polarity(&*mine, mild),
                 }
             })
             .collect();
@@ -285,7 +301,7 @@ impl Analyzer {
         let summary = Summary {
             words,
             charge: score::charge(&spans, words),
-            polarity: score::polarity(&spans),
+            polarity: score::polarity(&spans, mild),
             categories: score::categories(&spans),
         };
         Ok(Analysis {
@@ -303,7 +319,8 @@ impl Analyzer {
         self.rule(hit).map(|r| r.kind)
     }
 
-    /// The spans of one sentence, from its hits.
+    /// The spans of one sentence, from its hits, and the valence of its mild sentiment
+    /// words (added to `mild`: they count in polarity but are not spans).
     fn sentence_spans(
         &self,
         doc: &Document,
@@ -311,6 +328,7 @@ impl Analyzer {
         hits: &[Hit],
         seen: &mut HashMap<u32, usize>,
         out: &mut Vec<Span>,
+        mild: &mut f64,
     ) {
         let exclamation = self.exclamation(doc, sentence);
         let contrasts: Vec<usize> = (0..hits.len())
@@ -423,6 +441,11 @@ impl Analyzer {
                 // sentiment: that one flips.
                 valence = entry.valence * NEGATED_VALENCE;
             }
+            let valence = score::round(valence.clamp(-4.0, 4.0));
+            if entry.category == Category::Sentiment && entry.valence.abs() < self.mild_below {
+                *mild += valence;
+                continue;
+            }
             out.push(Span {
                 start: 0,
                 end: 0,
@@ -430,7 +453,7 @@ impl Analyzer {
                 category: entry.category,
                 term: entry.term.clone(),
                 weight,
-                valence: score::round(valence.clamp(-4.0, 4.0)),
+                valence,
                 negated,
                 explanation: explain(
                     entry

@@ -63,6 +63,7 @@ pub(crate) enum RuleKind {
     ParticipleEnding,
     Emphasis,
     Repetition,
+    MildSentiment,
     Abbreviation,
 }
 
@@ -82,6 +83,7 @@ impl RuleKind {
             "participle_ending" => RuleKind::ParticipleEnding,
             "emphasis" => RuleKind::Emphasis,
             "repetition" => RuleKind::Repetition,
+            "mild_sentiment" => RuleKind::MildSentiment,
             "abbreviation" => RuleKind::Abbreviation,
             _ => return None,
         })
@@ -95,6 +97,7 @@ impl RuleKind {
                 | RuleKind::ParticipleEnding
                 | RuleKind::Emphasis
                 | RuleKind::Repetition
+                | RuleKind::MildSentiment
                 | RuleKind::Abbreviation
         )
     }
@@ -111,6 +114,7 @@ impl RuleKind {
                 | RuleKind::Hearsay
                 | RuleKind::Emphasis
                 | RuleKind::Repetition
+                | RuleKind::MildSentiment
         )
     }
 }
@@ -318,7 +322,7 @@ fn parse_rule(fields: &[&str]) -> Result<RuleWord, String> {
     }
     let kind = RuleKind::parse(fields[0]).ok_or_else(|| {
         format!(
-            "unknown rule kind '{}' (expected negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, participle, participle_ending, emphasis, repetition or abbreviation)",
+            "unknown rule kind '{}' (expected negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, participle, participle_ending, emphasis, repetition, mild_sentiment or abbreviation)",
             fields[0]
         )
     })?;

@@ -4,8 +4,8 @@
 //!   categories but `sentiment`) per 100 words, counting at least 10 words. It is 0 with
 //!   no rhetoric, rises with every span's weight, and nears 100 as rhetoric saturates the
 //!   text: one span of weight 1 every 10 words gives 63.
-//! - `polarity` = s / √(s² + 15), where s is the sum of the spans' valences: VADER's
-//!   normalization, −1…1.
+//! - `polarity` = s / √(s² + 15), where s is the sum of the valences of the spans and of
+//!   the mild sentiment words (not shown as spans): VADER's normalization, −1…1.
 
 use crate::analysis::{Category, CategoryStats, Span};
 use std::collections::BTreeMap;
@@ -33,9 +33,9 @@ pub(crate) fn charge<'a>(spans: impl IntoIterator<Item = &'a Span>, words: usize
     round(100.0 * (1.0 - (-density / SCALE).exp()))
 }
 
-/// The polarity of spans, −1…1.
-pub(crate) fn polarity<'a>(spans: impl IntoIterator<Item = &'a Span>) -> f64 {
-    let s: f64 = spans.into_iter().map(|s| s.valence).sum();
+/// The polarity of spans and of `mild`, the valence of mild sentiment words, −1…1.
+pub(crate) fn polarity<'a>(spans: impl IntoIterator<Item = &'a Span>, mild: f64) -> f64 {
+    let s: f64 = mild + spans.into_iter().map(|s| s.valence).sum::<f64>();
     if s == 0.0 {
         return 0.0;
     }
@@ -104,20 +104,24 @@ mod tests {
 
     #[test]
     fn polarity_is_vader_normalized() {
-        let table: &[(&[f64], f64)] = &[
-            (&[], 0.0),
-            (&[1.0, -1.0], 0.0),
-            (&[3.0], 0.612),
-            (&[-3.0], -0.612),
-            (&[-4.0; 100], -1.0),
+        // Valences of spans, valence of mild words, polarity.
+        let table: &[(&[f64], f64, f64)] = &[
+            (&[], 0.0, 0.0),
+            (&[1.0, -1.0], 0.0, 0.0),
+            (&[3.0], 0.0, 0.612),
+            (&[-3.0], 0.0, -0.612),
+            (&[-4.0; 100], 0.0, -1.0),
+            (&[], 3.0, 0.612),
+            (&[1.5], 1.5, 0.612),
+            (&[3.0], -3.0, 0.0),
         ];
-        for (valences, want) in table {
+        for (valences, mild, want) in table {
             let spans: Vec<Span> = valences
                 .iter()
                 .map(|v| span(Category::Sentiment, 1.0, *v))
                 .collect();
-            let got = polarity(&spans);
-            assert!((got - want).abs() < 1e-3, "{valences:?}: {got}");
+            let got = polarity(&spans, *mild);
+            assert!((got - want).abs() < 1e-3, "{valences:?} {mild}: {got}");
         }
     }
 }

@@ -466,6 +466,29 @@ fn summary_and_sentences() {
 }
 
 #[test]
+fn mild_sentiment_counts_in_polarity_but_is_not_a_span() {
+    // `utile` (valence 1.5) is under the `mild_sentiment` threshold of rules.tsv (2);
+    // `excellent` (3) and `triste` (−2) are not.
+    let table: &[(&str, &[&str], f64)] = &[
+        ("Une réforme utile.", &[], 0.361),
+        ("Une réforme utile et excellente.", &["excellente"], 0.758),
+        ("Une réforme triste.", &["triste"], -0.459),
+        // `mais` weakens what comes before it and strengthens what follows.
+        ("Une réforme triste mais utile.", &["triste"], 0.23),
+        ("Une réforme.", &[], 0.0),
+    ];
+    for (text, want, polarity) in table {
+        let analysis = analyze(text);
+        let spans: Vec<&str> = analysis.spans.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(&spans, want, "{text:?}");
+        assert_eq!(analysis.summary.polarity, *polarity, "{text:?}");
+        assert_eq!(analysis.sentences[0].polarity, *polarity, "{text:?}");
+        let counted = analysis.summary.categories[&Category::Sentiment].count;
+        assert_eq!(counted, want.len(), "{text:?}");
+    }
+}
+
+#[test]
 fn options_filter_categories_and_weight() {
     let text = "La guerre, la honte, le dictateur, une excellente idée.";
     let only_war = Analyzer::builder()
