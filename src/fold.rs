@@ -64,6 +64,23 @@ const ALNUM: [bool; 256] = {
     table
 };
 
+/// The folded letter of each character U+00C0…U+00FF (UTF-8 `C3 80`…`C3 BF`), by its
+/// second byte's low six bits, or 0 for those that are no letter or fold to two (`×`,
+/// `æ`, `ß`): French accented letters take the word loop's fast path.
+const LATIN1: [u8; 64] = {
+    let mut table = [0u8; 64];
+    let mut i = 0;
+    while i < 64 {
+        let c = char::from_u32(0xC0 + i as u32).expect("Latin-1");
+        table[i] = match latin(c) {
+            Some(s) if s.len() == 1 => s.as_bytes()[0],
+            _ => 0,
+        };
+        i += 1;
+    }
+    table
+};
+
 /// Cuts `text` into tokens and calls `emit` with each, in order, and its folded form
 /// (UTF-8 bytes).
 ///
@@ -80,15 +97,12 @@ pub(crate) fn fold(text: &str, emit: impl FnMut(Place, &[u8])) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII fast paths: most of French prose is runs of letters and single spaces.
+        // Fast paths: most of French prose is words of ASCII and Latin-1 letters and
+        // single spaces.
         let b = bytes[i];
-        if ALNUM[b as usize] {
-            let run = bytes[i..]
-                .iter()
-                .position(|&b| !ALNUM[b as usize])
-                .map_or(bytes.len(), |n| i + n);
-            out.ascii(&bytes[i..run], i);
-            i = run;
+        let end = out.word_at(bytes, i);
+        if end > i {
+            i = end;
             continue;
         }
         if b == b' ' {
@@ -160,14 +174,35 @@ impl<F: FnMut(Place, &[u8])> Folder<F> {
         self.end = next;
     }
 
-    /// Appends a run of ASCII letters and digits found at `at`, lowercased.
-    fn ascii(&mut self, run: &[u8], at: usize) {
-        if self.word.is_empty() {
-            self.start = at;
+    /// Appends the letters and digits of `bytes` from `at` on that are ASCII or Latin-1
+    /// letters that fold to one, folded: where they end.
+    #[inline]
+    fn word_at(&mut self, bytes: &[u8], at: usize) -> usize {
+        let (mut i, empty) = (at, self.word.is_empty());
+        while let Some(&b) = bytes.get(i) {
+            if ALNUM[b as usize] {
+                // `| 0x20` lowercases a letter and keeps a digit.
+                self.word.push(b | 0x20);
+                i += 1;
+            } else if b == 0xC3 {
+                match bytes.get(i + 1).map(|&n| LATIN1[usize::from(n & 0x3F)]) {
+                    Some(letter) if letter != 0 => {
+                        self.word.push(letter);
+                        i += 2;
+                    }
+                    _ => break,
+                }
+            } else {
+                break;
+            }
         }
-        // Mapped, not copied then lowercased: one loop and no call to memcpy per word.
-        self.word.extend(run.iter().map(u8::to_ascii_lowercase));
-        self.end = at + run.len();
+        if i > at {
+            if empty {
+                self.start = at;
+            }
+            self.end = i;
+        }
+        i
     }
 
     /// Emits the word being read, if any, as a token of `kind`.
@@ -247,7 +282,7 @@ fn classify(c: char) -> Fold {
 }
 
 /// Latin letters with accents, ligatures and capitals folded to lowercase ASCII.
-fn latin(c: char) -> Option<&'static str> {
+const fn latin(c: char) -> Option<&'static str> {
     Some(match c {
         'a'..='z' | 'A'..='Z' | '0'..='9' => return None, // handled by the ASCII fast path
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'ā' | 'Ā' | 'ă'
@@ -309,6 +344,9 @@ mod tests {
             ("'guerre'", "\" guerre \""),
             ("a\u{0}b", "a b"),
             ("l'", "l \""),
+            // Latin-1 letters on the word loop's fast path, and those off it.
+            ("ÉTÉ ÿ Ça×2", "ete y ca # 2"),
+            ("ÆTHER straße þorn", "aether strasse thorn"),
         ];
         for (input, want) in table {
             assert_eq!(folded_words(input), *want, "fold({input:?})");
