@@ -315,6 +315,14 @@ const STEMS: u8 = 2;
 /// Bits in `stem_starts`.
 const STEM_START_BITS: u32 = 16;
 
+/// A pattern's first word (its variants) and the words after it, if any.
+fn split_word(words: &[u8]) -> (&[u8], Option<&[u8]>) {
+    match words.iter().position(|&b| b == b' ') {
+        Some(space) => (&words[..space], Some(&words[space + 1..])),
+        None => (words, None),
+    }
+}
+
 /// The filter bit of a word's first three bytes (fewer if it is shorter).
 fn stem_start(word: &[u8]) -> usize {
     let key = word
@@ -349,25 +357,26 @@ impl Matcher {
         };
         m.edges.reserve(forms);
         m.targets.reserve(forms);
+        let mut ids = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             match rule.kind {
                 RuleKind::Participle => m.flag(&rule.folded, PARTICIPLE),
                 RuleKind::Abbreviation => m.flag(&rule.folded, ABBREVIATION),
                 kind if kind.is_matched() => {
-                    m.insert(&Pattern::exact(&rule.folded, false), Role::Rule(i as u32))
+                    m.insert(&rule.folded, false, Role::Rule(i as u32), &mut ids)
                 }
                 _ => {}
             }
         }
         for (i, entry) in entries.iter().enumerate() {
             for form in &entry.forms {
-                m.insert(form, Role::Entry(i as u32));
+                m.insert(&form.text, form.stem, Role::Entry(i as u32), &mut ids);
             }
         }
         // A context silences its entry by matching more tokens with no entry of its own
         // (unless another entry is that very expression).
         for context in entries.iter().flat_map(|e| &e.contexts) {
-            m.insert(context, Role::Context);
+            m.insert(&context.text, context.stem, Role::Context, &mut ids);
         }
         for kind in 0..128u8 {
             if !is_word(kind) {
@@ -409,16 +418,32 @@ impl Matcher {
         self.flags[id as usize] |= flag;
     }
 
-    /// Adds every word sequence of `pattern` to the trie, standing for `role`.
-    fn insert(&mut self, pattern: &Pattern, role: Role) {
-        self.insert_from(ROOT, pattern.text.as_bytes(), pattern.stem, role);
+    /// Adds every word sequence of `text` (a pattern's) to the trie, standing for `role`;
+    /// `ids` is a buffer.
+    fn insert(&mut self, text: &str, stem: bool, role: Role, ids: &mut Vec<u32>) {
+        // Each variant's id once, not once per sequence through it (a verb's 45 forms
+        // followed by two words would look the two up 45 times): the words' ids, `NONE`
+        // between words.
+        ids.clear();
+        let mut words = text.as_bytes();
+        loop {
+            let (variants, rest) = split_word(words);
+            let is_stem = stem && rest.is_none();
+            for variant in variants.split(|&b| b == b'|') {
+                let id = self.word(variant, is_stem, ids.is_empty());
+                ids.push(id);
+            }
+            let Some(rest) = rest else { break };
+            ids.push(NONE);
+            words = rest;
+        }
+        self.insert_from(ROOT, ids, stem, role);
     }
 
-    /// Adds the sequences of `words` (a pattern's text, or what is left of it) below
-    /// `node`, depth first: a variant is looked up once for all the forms that go on from
-    /// it.
-    fn insert_from(&mut self, node: u32, words: &[u8], stem: bool, role: Role) {
-        if words.is_empty() {
+    /// Adds the sequences of `ids` (see `insert`, or what is left of it) below `node`,
+    /// depth first.
+    fn insert_from(&mut self, node: u32, ids: &[u32], stem: bool, role: Role) {
+        if ids.is_empty() {
             let target = self.targets[node as usize].get_or_insert_default();
             match role {
                 Role::Entry(i) => target.entry = Some(i),
@@ -427,13 +452,12 @@ impl Matcher {
             }
             return;
         }
-        let (variants, rest) = match words.iter().position(|&b| b == b' ') {
-            Some(space) => (&words[..space], &words[space + 1..]),
-            None => (words, &[][..]),
+        let (variants, rest) = match ids.iter().position(|&id| id == NONE) {
+            Some(end) => (&ids[..end], &ids[end + 1..]),
+            None => (ids, &[][..]),
         };
         let is_stem = stem && rest.is_empty();
-        for variant in variants.split(|&b| b == b'|') {
-            let id = self.word(variant, is_stem, node == ROOT);
+        for &id in variants {
             let child = match self.child(node, id) {
                 Some(child) => child,
                 None => {
