@@ -9,6 +9,8 @@
 //! v  bombarder     → bombarde, bombardons, bombarderaient, bombardees, …
 //! ```
 
+use crate::lexicon::split_at;
+
 /// How an entry's forms are produced (the lexicon's `forms` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Forms {
@@ -60,14 +62,6 @@ pub(crate) struct Pattern {
 }
 
 impl Pattern {
-    /// A folded expression (`"coup d' etat"`) as it is.
-    pub fn exact(folded: &str, stem: bool) -> Pattern {
-        Pattern {
-            text: folded.to_string(),
-            stem,
-        }
-    }
-
     /// How many word sequences it stands for.
     pub fn count(&self) -> usize {
         let (mut count, mut variants) = (1usize, 1usize);
@@ -115,16 +109,17 @@ impl Pattern {
 /// Appends a word's variants to a pattern's text, `|` between them.
 struct Variants<'a> {
     text: &'a mut String,
-    empty: bool,
+    /// How many so far.
+    count: usize,
 }
 
 impl Variants<'_> {
     /// Appends one variant, written in parts (a stem and an ending).
     fn push(&mut self, parts: &[&str]) {
-        if !self.empty {
+        if self.count > 0 {
             self.text.push('|');
         }
-        self.empty = false;
+        self.count += 1;
         for part in parts {
             self.text.push_str(part);
         }
@@ -134,17 +129,25 @@ impl Variants<'_> {
 /// The forms of a folded expression (`"coup d' etat"`).
 ///
 /// An error says why the tag does not apply (a verb that is not regular).
-pub(crate) fn expand(folded: &str, forms: Forms) -> Result<Pattern, String> {
+pub(crate) fn expand(folded: String, forms: Forms) -> Result<Pattern, String> {
+    if forms == Forms::Exact {
+        // As written: no copy.
+        return Ok(Pattern {
+            text: folded,
+            stem: false,
+        });
+    }
     // Room for every variant (a verb's first word has about 45): no regrowing.
     let room = folded.len() + 8;
     let mut text = String::with_capacity(room * if forms == Forms::Verb { 48 } else { 6 });
-    for (i, word) in folded.split(' ').enumerate() {
+    let mut count = 1usize;
+    for (i, word) in split_at(&folded, b' ').enumerate() {
         if i > 0 {
             text.push(' ');
         }
         let mut v = Variants {
             text: &mut text,
-            empty: true,
+            count: 0,
         };
         // Only nouns and adjectives need the little-word search (a tenth of building).
         match forms {
@@ -154,11 +157,12 @@ pub(crate) fn expand(folded: &str, forms: Forms) -> Result<Pattern, String> {
             Forms::Verb if i == 0 => verb(word, &mut v)?,
             _ => v.push(&[word]),
         }
+        count = count.saturating_mul(v.count);
     }
     let mut pattern = Pattern { text, stem: false };
     // A long expression of nouns (a reader's custom term) would make thousands of forms:
     // past the limit, its last inflected words keep only the form written.
-    while pattern.count() > MAX_FORMS {
+    while count > MAX_FORMS {
         let Some(at) = pattern.text.rfind('|') else {
             break;
         };
@@ -172,6 +176,7 @@ pub(crate) fn expand(folded: &str, forms: Forms) -> Result<Pattern, String> {
             .unwrap_or("")
             .to_string();
         pattern.text.replace_range(start..end, &first);
+        count = pattern.count();
     }
     Ok(pattern)
 }
@@ -322,7 +327,7 @@ mod tests {
     use super::{expand, Forms};
 
     fn forms(term: &str, tag: Forms) -> Vec<String> {
-        expand(term, tag).unwrap().expanded()
+        expand(term.to_string(), tag).unwrap().expanded()
     }
 
     #[test]
@@ -452,7 +457,7 @@ mod tests {
             ("img src onerror alert", "imgs srcs onerrors alerts"),
         ];
         for (term, kept) in table {
-            let pattern = expand(term, Forms::Noun).unwrap();
+            let pattern = expand(term.to_string(), Forms::Noun).unwrap();
             assert!(pattern.count() <= super::MAX_FORMS, "{term}");
             let forms = pattern.expanded();
             assert!(forms.contains(&term.to_string()), "{term}");
@@ -471,7 +476,7 @@ mod tests {
     #[test]
     fn refuses_irregular_verbs() {
         for verb in ["vaincre", "detruire", "pouvoir", "x"] {
-            assert!(expand(verb, Forms::Verb).is_err(), "{verb}");
+            assert!(expand(verb.to_string(), Forms::Verb).is_err(), "{verb}");
         }
     }
 }

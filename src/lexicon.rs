@@ -128,7 +128,7 @@ pub(crate) struct RuleWord {
 
 /// `text` cut at every `sep`, an ASCII byte: `str::split`'s searcher costs more than the
 /// short fields it scans (it was a tenth of building).
-fn split_at(text: &str, sep: u8) -> impl Iterator<Item = &str> {
+pub(crate) fn split_at(text: &str, sep: u8) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let text = rest?;
@@ -141,14 +141,16 @@ fn split_at(text: &str, sep: u8) -> impl Iterator<Item = &str> {
 /// Splits a source into numbered data lines: comments, blank lines and header lines
 /// (first column `term` or `kind`) are skipped.
 fn data_lines<'a>(text: &'a str, header: &'a str) -> impl Iterator<Item = (usize, &'a str)> {
-    split_at(text, b'\n').enumerate().filter_map(move |(i, line)| {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        let first = split_at(line, b'\t').next().unwrap_or("");
-        if line.trim().is_empty() || line.starts_with('#') || first == header {
-            return None;
-        }
-        Some((i + 1, line))
-    })
+    split_at(text, b'\n')
+        .enumerate()
+        .filter_map(move |(i, line)| {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            let first = split_at(line, b'\t').next().unwrap_or("");
+            if line.trim().is_empty() || line.starts_with('#') || first == header {
+                return None;
+            }
+            Some((i + 1, line))
+        })
 }
 
 fn number(field: &str, what: &str, range: std::ops::RangeInclusive<f64>) -> Result<f64, String> {
@@ -249,15 +251,21 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
                     "stem '{variant}' must end in a word of 3 letters or more"
                 ));
             }
-            forms.push(Pattern::exact(&folded, true));
+            forms.push(Pattern {
+                text: folded,
+                stem: true,
+            });
         } else {
-            forms.push(expand(&folded, forms_tag)?);
+            forms.push(expand(folded, forms_tag)?);
         }
     }
 
     let mut contexts = Vec::new();
     if let Some(except) = optional(fields.get(6)) {
-        for context in split_at(&except, b';').map(str::trim).filter(|c| !c.is_empty()) {
+        for context in split_at(&except, b';')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
             let context = if context.contains('~') {
                 context.to_string()
             } else {
