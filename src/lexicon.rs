@@ -254,6 +254,7 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
             forms.push(Pattern {
                 text: folded,
                 stem: true,
+                count: 1,
             });
         } else {
             forms.push(expand(folded, forms_tag)?);

@@ -9,7 +9,6 @@
 //! over `régime`.
 
 use crate::fold::{fold, is_word, Kind, WORD};
-use crate::inflect::Pattern;
 use crate::lexicon::{Entry, RuleKind, RuleWord};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -341,7 +340,7 @@ impl Matcher {
         let forms: usize = entries
             .iter()
             .flat_map(|e| &e.forms)
-            .map(Pattern::count)
+            .map(|form| form.count)
             .sum();
         let mut m = Matcher {
             words: Vocabulary::with_capacity(forms + rules.len()),
