@@ -222,38 +222,50 @@ impl Vocabulary {
 
     /// Adds `word` with `id` unless it is there: the id it has.
     fn insert(&mut self, word: &[u8], id: u32) -> u32 {
-        let found = self.get(word);
-        if found != NONE {
-            return found;
-        }
-        if 2 * (self.keys.len() + 1) > self.slots.len() {
-            let size = (2 * self.slots.len()).max(1024);
-            self.slots = vec![FREE; size];
-            self.rests = vec![(0, 0); size];
-            for key in 0..self.keys.len() {
-                self.place(key);
+        // One hash and one probe: where the search stops, a new word goes.
+        let h = tagged_hash(word);
+        let (head, mask) = (head(word), self.slots.len() - 1);
+        let mut i = h as usize & mask;
+        while self.slots[i].id != EMPTY {
+            let slot = self.slots[i];
+            if slot.hash == h && slot.head == head && self.rest_is(i, word) {
+                return slot.id;
             }
+            i = (i + 1) & mask;
         }
         let start = self.bytes.len() as u32;
         self.bytes.extend_from_slice(word);
         self.keys.push((start, self.bytes.len() as u32, id));
-        self.place(self.keys.len() - 1);
+        if 2 * self.keys.len() > self.slots.len() {
+            self.grow();
+        } else {
+            self.place(i, h, self.keys.len() - 1);
+        }
         id
     }
 
-    /// Puts the word of `keys[key]` in its slot.
-    fn place(&mut self, key: usize) {
-        let (start, end, id) = self.keys[key];
-        let word = &self.bytes[start as usize..end as usize];
-        let h = tagged_hash(word);
-        self.filter.set(filter_bit(h));
-        let mask = self.slots.len() - 1;
-        let mut i = h as usize & mask;
-        while self.slots[i].id != EMPTY {
-            i = (i + 1) & mask;
+    /// Doubles the table, placing every word again.
+    fn grow(&mut self) {
+        let size = 2 * self.slots.len();
+        self.slots = vec![FREE; size];
+        self.rests = vec![(0, 0); size];
+        for key in 0..self.keys.len() {
+            let (start, end, _) = self.keys[key];
+            let h = tagged_hash(&self.bytes[start as usize..end as usize]);
+            let mut i = h as usize & (size - 1);
+            while self.slots[i].id != EMPTY {
+                i = (i + 1) & (size - 1);
+            }
+            self.place(i, h, key);
         }
+    }
+
+    /// Puts the word of `keys[key]`, of hash `h`, in slot `i`.
+    fn place(&mut self, i: usize, h: u32, key: usize) {
+        let (start, end, id) = self.keys[key];
+        self.filter.set(filter_bit(h));
         self.slots[i] = Slot {
-            head: head(word),
+            head: head(&self.bytes[start as usize..end as usize]),
             hash: h,
             id,
         };
@@ -602,5 +614,26 @@ impl Matcher {
                 None => return best,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Vocabulary, NONE};
+
+    #[test]
+    fn vocabulary_keeps_its_words_as_it_grows() {
+        let mut words = Vocabulary::with_capacity(0);
+        // Words of up to eight bytes and longer ones (their rest stored apart).
+        let word =
+            |n: u32| format!("{}{n}", ["mot", "motplusquehuit"][n as usize % 2]).into_bytes();
+        for n in 0..3000 {
+            assert_eq!(words.insert(&word(n), n), n);
+        }
+        for n in 0..3000 {
+            assert_eq!(words.insert(&word(n), 9999), n);
+            assert_eq!(words.get(&word(n)), n);
+        }
+        assert_eq!(words.get(b"mot3000"), NONE);
     }
 }
