@@ -9,6 +9,8 @@
 //! v  bombarder     → bombarde, bombardons, bombarderaient, bombardees, …
 //! ```
 
+use crate::lexicon::split_at;
+
 /// How an entry's forms are produced (the lexicon's `forms` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Forms {
@@ -34,13 +36,45 @@ impl Forms {
     }
 }
 
-/// Little words an expression keeps as they are when its nouns and adjectives inflect,
-/// sorted (they are binary-searched: a linear scan was 3 % of building the lexicons).
-const LITTLE_WORDS: &[&str] = &[
-    "a", "au", "aux", "avec", "ce", "contre", "d'", "dans", "de", "des", "du", "en", "et", "l'",
-    "la", "le", "les", "n'", "ne", "ou", "par", "pas", "plus", "pour", "qu'", "que", "s'", "sans",
-    "se", "sur", "tres", "un", "une",
-];
+/// Whether a word is a little word an expression keeps as it is when its nouns and
+/// adjectives inflect (a `match`: binary-searching a sorted list cost several times more).
+fn is_little(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "au"
+            | "aux"
+            | "avec"
+            | "ce"
+            | "contre"
+            | "d'"
+            | "dans"
+            | "de"
+            | "des"
+            | "du"
+            | "en"
+            | "et"
+            | "l'"
+            | "la"
+            | "le"
+            | "les"
+            | "n'"
+            | "ne"
+            | "ou"
+            | "par"
+            | "pas"
+            | "plus"
+            | "pour"
+            | "qu'"
+            | "que"
+            | "s'"
+            | "sans"
+            | "se"
+            | "sur"
+            | "tres"
+            | "un"
+            | "une"
+    )
+}
 
 /// The most forms one expression may expand to; past it, words are inflected no more.
 const MAX_FORMS: usize = 512;
@@ -57,21 +91,16 @@ const MAX_FORMS: usize = 512;
 pub(crate) struct Pattern {
     pub text: String,
     pub stem: bool,
+    /// How many word sequences it stands for (kept: counting them again in the text was
+    /// 5 % of building).
+    pub count: usize,
 }
 
 impl Pattern {
-    /// A folded expression (`"coup d' etat"`) as it is.
-    pub fn exact(folded: &str, stem: bool) -> Pattern {
-        Pattern {
-            text: folded.to_string(),
-            stem,
-        }
-    }
-
-    /// How many word sequences it stands for.
-    pub fn count(&self) -> usize {
+    /// How many word sequences `text` stands for.
+    fn count(text: &str) -> usize {
         let (mut count, mut variants) = (1usize, 1usize);
-        for b in self.text.bytes() {
+        for b in text.bytes() {
             match b {
                 b' ' => (count, variants) = (count.saturating_mul(variants), 1),
                 b'|' => variants += 1,
@@ -92,7 +121,11 @@ impl Pattern {
                 text.push_str(part);
             }
         }
-        Pattern { text, stem }
+        Pattern {
+            text,
+            stem,
+            count: self.count,
+        }
     }
 
     /// Every word sequence, joined by spaces (`*` after a stem): for tests.
@@ -115,16 +148,17 @@ impl Pattern {
 /// Appends a word's variants to a pattern's text, `|` between them.
 struct Variants<'a> {
     text: &'a mut String,
-    empty: bool,
+    /// How many so far.
+    count: usize,
 }
 
 impl Variants<'_> {
     /// Appends one variant, written in parts (a stem and an ending).
     fn push(&mut self, parts: &[&str]) {
-        if !self.empty {
+        if self.count > 0 {
             self.text.push('|');
         }
-        self.empty = false;
+        self.count += 1;
         for part in parts {
             self.text.push_str(part);
         }
@@ -134,33 +168,45 @@ impl Variants<'_> {
 /// The forms of a folded expression (`"coup d' etat"`).
 ///
 /// An error says why the tag does not apply (a verb that is not regular).
-pub(crate) fn expand(folded: &str, forms: Forms) -> Result<Pattern, String> {
+pub(crate) fn expand(folded: String, forms: Forms) -> Result<Pattern, String> {
+    if forms == Forms::Exact {
+        // As written: no copy.
+        return Ok(Pattern {
+            text: folded,
+            stem: false,
+            count: 1,
+        });
+    }
     // Room for every variant (a verb's first word has about 45): no regrowing.
     let room = folded.len() + 8;
     let mut text = String::with_capacity(room * if forms == Forms::Verb { 48 } else { 6 });
-    for (i, word) in folded.split(' ').enumerate() {
+    let mut count = 1usize;
+    for (i, word) in split_at(&folded, b' ').enumerate() {
         if i > 0 {
             text.push(' ');
         }
-        // Little words, elided or compound parts and punctuation stay as they are.
-        let little = LITTLE_WORDS.binary_search(&word).is_ok()
-            || word.ends_with(['\'', '-'])
-            || !word.starts_with(|c: char| c.is_alphanumeric());
         let mut v = Variants {
             text: &mut text,
-            empty: true,
+            count: 0,
         };
+        // Only nouns and adjectives ask whether a word is little.
         match forms {
-            Forms::Noun if !little => noun(word, &mut v),
-            Forms::Adjective if !little => adjective(word, &mut v),
+            Forms::Noun | Forms::Adjective if keeps_its_form(word) => v.push(&[word]),
+            Forms::Noun => noun(word, &mut v),
+            Forms::Adjective => adjective(word, &mut v),
             Forms::Verb if i == 0 => verb(word, &mut v)?,
             _ => v.push(&[word]),
         }
+        count = count.saturating_mul(v.count);
     }
-    let mut pattern = Pattern { text, stem: false };
+    let mut pattern = Pattern {
+        text,
+        stem: false,
+        count,
+    };
     // A long expression of nouns (a reader's custom term) would make thousands of forms:
     // past the limit, its last inflected words keep only the form written.
-    while pattern.count() > MAX_FORMS {
+    while pattern.count > MAX_FORMS {
         let Some(at) = pattern.text.rfind('|') else {
             break;
         };
@@ -174,8 +220,16 @@ pub(crate) fn expand(folded: &str, forms: Forms) -> Result<Pattern, String> {
             .unwrap_or("")
             .to_string();
         pattern.text.replace_range(start..end, &first);
+        pattern.count = Pattern::count(&pattern.text);
     }
     Ok(pattern)
+}
+
+/// Little words, elided or compound parts and punctuation stay as they are.
+fn keeps_its_form(word: &str) -> bool {
+    is_little(word)
+        || word.ends_with(['\'', '-'])
+        || !word.starts_with(|c: char| c.is_alphanumeric())
 }
 
 fn noun(w: &str, v: &mut Variants) {
@@ -317,7 +371,7 @@ mod tests {
     use super::{expand, Forms};
 
     fn forms(term: &str, tag: Forms) -> Vec<String> {
-        expand(term, tag).unwrap().expanded()
+        expand(term.to_string(), tag).unwrap().expanded()
     }
 
     #[test]
@@ -447,8 +501,13 @@ mod tests {
             ("img src onerror alert", "imgs srcs onerrors alerts"),
         ];
         for (term, kept) in table {
-            let pattern = expand(term, Forms::Noun).unwrap();
-            assert!(pattern.count() <= super::MAX_FORMS, "{term}");
+            let pattern = expand(term.to_string(), Forms::Noun).unwrap();
+            assert!(pattern.count <= super::MAX_FORMS, "{term}");
+            assert_eq!(
+                pattern.count,
+                super::Pattern::count(&pattern.text),
+                "{term}"
+            );
             let forms = pattern.expanded();
             assert!(forms.contains(&term.to_string()), "{term}");
             assert!(forms.contains(&kept.to_string()), "{term}: {kept}");
@@ -456,17 +515,16 @@ mod tests {
     }
 
     #[test]
-    fn little_words_are_sorted_for_binary_search() {
-        assert!(super::LITTLE_WORDS.is_sorted());
-        // Negative row: a little word found, a noun not.
-        assert!(super::LITTLE_WORDS.binary_search(&"d'").is_ok());
-        assert!(super::LITTLE_WORDS.binary_search(&"guerre").is_err());
+    fn knows_little_words() {
+        // Negative row: a noun is not one.
+        assert!(super::is_little("d'") && super::is_little("une"));
+        assert!(!super::is_little("guerre") && !super::is_little("d"));
     }
 
     #[test]
     fn refuses_irregular_verbs() {
         for verb in ["vaincre", "detruire", "pouvoir", "x"] {
-            assert!(expand(verb, Forms::Verb).is_err(), "{verb}");
+            assert!(expand(verb.to_string(), Forms::Verb).is_err(), "{verb}");
         }
     }
 }

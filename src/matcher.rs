@@ -9,7 +9,6 @@
 //! over `régime`.
 
 use crate::fold::{fold, is_word, Kind, WORD};
-use crate::inflect::Pattern;
 use crate::lexicon::{Entry, RuleKind, RuleWord};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -223,38 +222,50 @@ impl Vocabulary {
 
     /// Adds `word` with `id` unless it is there: the id it has.
     fn insert(&mut self, word: &[u8], id: u32) -> u32 {
-        let found = self.get(word);
-        if found != NONE {
-            return found;
-        }
-        if 2 * (self.keys.len() + 1) > self.slots.len() {
-            let size = (2 * self.slots.len()).max(1024);
-            self.slots = vec![FREE; size];
-            self.rests = vec![(0, 0); size];
-            for key in 0..self.keys.len() {
-                self.place(key);
+        // One hash and one probe: where the search stops, a new word goes.
+        let h = tagged_hash(word);
+        let (head, mask) = (head(word), self.slots.len() - 1);
+        let mut i = h as usize & mask;
+        while self.slots[i].id != EMPTY {
+            let slot = self.slots[i];
+            if slot.hash == h && slot.head == head && self.rest_is(i, word) {
+                return slot.id;
             }
+            i = (i + 1) & mask;
         }
         let start = self.bytes.len() as u32;
         self.bytes.extend_from_slice(word);
         self.keys.push((start, self.bytes.len() as u32, id));
-        self.place(self.keys.len() - 1);
+        if 2 * self.keys.len() > self.slots.len() {
+            self.grow();
+        } else {
+            self.place(i, h, self.keys.len() - 1);
+        }
         id
     }
 
-    /// Puts the word of `keys[key]` in its slot.
-    fn place(&mut self, key: usize) {
-        let (start, end, id) = self.keys[key];
-        let word = &self.bytes[start as usize..end as usize];
-        let h = tagged_hash(word);
-        self.filter.set(filter_bit(h));
-        let mask = self.slots.len() - 1;
-        let mut i = h as usize & mask;
-        while self.slots[i].id != EMPTY {
-            i = (i + 1) & mask;
+    /// Doubles the table, placing every word again.
+    fn grow(&mut self) {
+        let size = 2 * self.slots.len();
+        self.slots = vec![FREE; size];
+        self.rests = vec![(0, 0); size];
+        for key in 0..self.keys.len() {
+            let (start, end, _) = self.keys[key];
+            let h = tagged_hash(&self.bytes[start as usize..end as usize]);
+            let mut i = h as usize & (size - 1);
+            while self.slots[i].id != EMPTY {
+                i = (i + 1) & (size - 1);
+            }
+            self.place(i, h, key);
         }
+    }
+
+    /// Puts the word of `keys[key]`, of hash `h`, in slot `i`.
+    fn place(&mut self, i: usize, h: u32, key: usize) {
+        let (start, end, id) = self.keys[key];
+        self.filter.set(filter_bit(h));
         self.slots[i] = Slot {
-            head: head(word),
+            head: head(&self.bytes[start as usize..end as usize]),
             hash: h,
             id,
         };
@@ -315,6 +326,14 @@ const STEMS: u8 = 2;
 /// Bits in `stem_starts`.
 const STEM_START_BITS: u32 = 16;
 
+/// A pattern's first word (its variants) and the words after it, if any.
+fn split_word(words: &[u8]) -> (&[u8], Option<&[u8]>) {
+    match words.iter().position(|&b| b == b' ') {
+        Some(space) => (&words[..space], Some(&words[space + 1..])),
+        None => (words, None),
+    }
+}
+
 /// The filter bit of a word's first three bytes (fewer if it is shorter).
 fn stem_start(word: &[u8]) -> usize {
     let key = word
@@ -328,14 +347,15 @@ fn stem_start(word: &[u8]) -> usize {
 impl Matcher {
     /// Builds the trie. Later entries win over earlier ones for the same form.
     pub fn new(entries: &[Entry], rules: &[RuleWord]) -> Matcher {
-        // Distinct words are fewer than forms: room for half as many (it grows past that).
+        // Distinct words are fewer than forms: room for as many, so that the table does
+        // not grow (re-placing every word was 6 % of building).
         let forms: usize = entries
             .iter()
             .flat_map(|e| &e.forms)
-            .map(Pattern::count)
+            .map(|form| form.count)
             .sum();
         let mut m = Matcher {
-            words: Vocabulary::with_capacity(forms / 2 + rules.len()),
+            words: Vocabulary::with_capacity(forms + rules.len()),
             stems: Vocabulary::with_capacity(0),
             stem_starts: Bits::new(STEM_START_BITS),
             longest_stem: 0,
@@ -348,25 +368,26 @@ impl Matcher {
         };
         m.edges.reserve(forms);
         m.targets.reserve(forms);
+        let mut ids = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             match rule.kind {
                 RuleKind::Participle => m.flag(&rule.folded, PARTICIPLE),
                 RuleKind::Abbreviation => m.flag(&rule.folded, ABBREVIATION),
                 kind if kind.is_matched() => {
-                    m.insert(&Pattern::exact(&rule.folded, false), Role::Rule(i as u32))
+                    m.insert(&rule.folded, false, Role::Rule(i as u32), &mut ids)
                 }
                 _ => {}
             }
         }
         for (i, entry) in entries.iter().enumerate() {
             for form in &entry.forms {
-                m.insert(form, Role::Entry(i as u32));
+                m.insert(&form.text, form.stem, Role::Entry(i as u32), &mut ids);
             }
         }
         // A context silences its entry by matching more tokens with no entry of its own
         // (unless another entry is that very expression).
         for context in entries.iter().flat_map(|e| &e.contexts) {
-            m.insert(context, Role::Context);
+            m.insert(&context.text, context.stem, Role::Context, &mut ids);
         }
         for kind in 0..128u8 {
             if !is_word(kind) {
@@ -408,16 +429,32 @@ impl Matcher {
         self.flags[id as usize] |= flag;
     }
 
-    /// Adds every word sequence of `pattern` to the trie, standing for `role`.
-    fn insert(&mut self, pattern: &Pattern, role: Role) {
-        self.insert_from(ROOT, pattern.text.as_bytes(), pattern.stem, role);
+    /// Adds every word sequence of `text` (a pattern's) to the trie, standing for `role`;
+    /// `ids` is a buffer.
+    fn insert(&mut self, text: &str, stem: bool, role: Role, ids: &mut Vec<u32>) {
+        // Each variant's id once, not once per sequence through it (a verb's 45 forms
+        // followed by two words would look the two up 45 times): the words' ids, `NONE`
+        // between words.
+        ids.clear();
+        let mut words = text.as_bytes();
+        loop {
+            let (variants, rest) = split_word(words);
+            let is_stem = stem && rest.is_none();
+            for variant in variants.split(|&b| b == b'|') {
+                let id = self.word(variant, is_stem, ids.is_empty());
+                ids.push(id);
+            }
+            let Some(rest) = rest else { break };
+            ids.push(NONE);
+            words = rest;
+        }
+        self.insert_from(ROOT, ids, stem, role);
     }
 
-    /// Adds the sequences of `words` (a pattern's text, or what is left of it) below
-    /// `node`, depth first: a variant is looked up once for all the forms that go on from
-    /// it.
-    fn insert_from(&mut self, node: u32, words: &[u8], stem: bool, role: Role) {
-        if words.is_empty() {
+    /// Adds the sequences of `ids` (see `insert`, or what is left of it) below `node`,
+    /// depth first.
+    fn insert_from(&mut self, node: u32, ids: &[u32], stem: bool, role: Role) {
+        if ids.is_empty() {
             let target = self.targets[node as usize].get_or_insert_default();
             match role {
                 Role::Entry(i) => target.entry = Some(i),
@@ -426,13 +463,12 @@ impl Matcher {
             }
             return;
         }
-        let (variants, rest) = match words.iter().position(|&b| b == b' ') {
-            Some(space) => (&words[..space], &words[space + 1..]),
-            None => (words, &[][..]),
+        let (variants, rest) = match ids.iter().position(|&id| id == NONE) {
+            Some(end) => (&ids[..end], &ids[end + 1..]),
+            None => (ids, &[][..]),
         };
         let is_stem = stem && rest.is_empty();
-        for variant in variants.split(|&b| b == b'|') {
-            let id = self.word(variant, is_stem, node == ROOT);
+        for &id in variants {
             let child = match self.child(node, id) {
                 Some(child) => child,
                 None => {
@@ -578,5 +614,26 @@ impl Matcher {
                 None => return best,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Vocabulary, NONE};
+
+    #[test]
+    fn vocabulary_keeps_its_words_as_it_grows() {
+        let mut words = Vocabulary::with_capacity(0);
+        // Words of up to eight bytes and longer ones (their rest stored apart).
+        let word =
+            |n: u32| format!("{}{n}", ["mot", "motplusquehuit"][n as usize % 2]).into_bytes();
+        for n in 0..3000 {
+            assert_eq!(words.insert(&word(n), n), n);
+        }
+        for n in 0..3000 {
+            assert_eq!(words.insert(&word(n), 9999), n);
+            assert_eq!(words.get(&word(n)), n);
+        }
+        assert_eq!(words.get(b"mot3000"), NONE);
     }
 }
