@@ -103,16 +103,20 @@ const FREE: Slot = Slot {
     id: EMPTY,
 };
 
-/// A word's hash, its lowest bit telling whether it is longer than eight bytes.
-fn tagged_hash(word: &[u8]) -> u32 {
-    hash(word) & !1 | u32::from(word.len() > 8)
-}
-
-/// A word's first eight bytes as a number.
-fn head(word: &[u8]) -> u64 {
+/// A word's first eight bytes as a number, and its hash, the hash's lowest bit telling
+/// whether it is longer than eight bytes. Together, because most words are no longer
+/// than that and are hashed from their head alone.
+fn head_and_hash(word: &[u8]) -> (u64, u32) {
     match word.first_chunk::<8>() {
-        Some(first) => u64::from_le_bytes(*first),
-        None => tail(word),
+        Some(first) if word.len() > 8 => (u64::from_le_bytes(*first), hash(word) | 1),
+        Some(first) => {
+            let head = u64::from_le_bytes(*first);
+            (head, mix(0, head) & !1)
+        }
+        None => {
+            let head = tail(word);
+            (head, mix(0, head) & !1)
+        }
     }
 }
 
@@ -147,13 +151,21 @@ const EMPTY: u32 = u32::MAX;
 /// FxHash's multiply-rotate, eight bytes a step.
 fn hash(word: &[u8]) -> u32 {
     let mut h = 0u64;
-    let mut add = |x: u64| h = (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
     let mut chunks = word.chunks_exact(8);
     for c in &mut chunks {
-        add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        h = step(h, u64::from_le_bytes(c.try_into().expect("8 bytes")));
     }
-    add(tail(chunks.remainder()));
-    (h >> 32) as u32
+    mix(h, tail(chunks.remainder()))
+}
+
+/// One step of the hash.
+fn step(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// The last step of the hash, and its high half.
+fn mix(h: u64, x: u64) -> u32 {
+    (step(h, x) >> 32) as u32
 }
 
 /// Up to 7 bytes as a little-endian number, read in at most three loads: a copy into a
@@ -194,11 +206,11 @@ impl Vocabulary {
 
     /// The id of `word`, or `NONE`.
     fn get(&self, word: &[u8]) -> u32 {
-        let h = tagged_hash(word);
+        let (head, h) = head_and_hash(word);
         if !self.filter.has(filter_bit(h)) {
             return NONE;
         }
-        let (head, mask) = (head(word), self.slots.len() - 1);
+        let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         loop {
             let slot = self.slots[i];
@@ -223,8 +235,8 @@ impl Vocabulary {
     /// Adds `word` with `id` unless it is there: the id it has.
     fn insert(&mut self, word: &[u8], id: u32) -> u32 {
         // One hash and one probe: where the search stops, a new word goes.
-        let h = tagged_hash(word);
-        let (head, mask) = (head(word), self.slots.len() - 1);
+        let (head, h) = head_and_hash(word);
+        let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         while self.slots[i].id != EMPTY {
             let slot = self.slots[i];
@@ -239,7 +251,7 @@ impl Vocabulary {
         if 2 * self.keys.len() > self.slots.len() {
             self.grow();
         } else {
-            self.place(i, h, self.keys.len() - 1);
+            self.place(i, head, h, self.keys.len() - 1);
         }
         id
     }
@@ -251,24 +263,20 @@ impl Vocabulary {
         self.rests = vec![(0, 0); size];
         for key in 0..self.keys.len() {
             let (start, end, _) = self.keys[key];
-            let h = tagged_hash(&self.bytes[start as usize..end as usize]);
+            let (head, h) = head_and_hash(&self.bytes[start as usize..end as usize]);
             let mut i = h as usize & (size - 1);
             while self.slots[i].id != EMPTY {
                 i = (i + 1) & (size - 1);
             }
-            self.place(i, h, key);
+            self.place(i, head, h, key);
         }
     }
 
-    /// Puts the word of `keys[key]`, of hash `h`, in slot `i`.
-    fn place(&mut self, i: usize, h: u32, key: usize) {
+    /// Puts the word of `keys[key]`, of head `head` and hash `h`, in slot `i`.
+    fn place(&mut self, i: usize, head: u64, h: u32, key: usize) {
         let (start, end, id) = self.keys[key];
         self.filter.set(filter_bit(h));
-        self.slots[i] = Slot {
-            head: head(&self.bytes[start as usize..end as usize]),
-            hash: h,
-            id,
-        };
+        self.slots[i] = Slot { head, hash: h, id };
         self.rests[i] = (start + 8, end);
     }
 }
@@ -313,6 +321,9 @@ pub(crate) struct Matcher {
     root: Vec<u32>,
     /// Child of any other node: `node << 32 | id` → node.
     edges: HashMap<u64, u32, BuildHasherDefault<EdgeHasher>>,
+    /// A bit per hash of the keys in `edges`: most words do not go on a pattern begun by
+    /// the word before them (`de`, `la`), and a miss should not cost a read of the table.
+    edge_bits: Bits,
     /// Per node: what a pattern ending there stands for.
     targets: Vec<Option<Target>>,
     /// Per node: `BRANCHES` if any pattern goes on from it (else no edge is looked up),
@@ -332,6 +343,19 @@ fn split_word(words: &[u8]) -> (&[u8], Option<&[u8]>) {
         Some(space) => (&words[..space], Some(&words[space + 1..])),
         None => (words, None),
     }
+}
+
+/// Bits in `edge_bits`: 64 KiB.
+const EDGE_BITS: u32 = 19;
+
+/// The key of the edge from `node` by word `id` in `edges`.
+fn edge_key(node: u32, id: u32) -> u64 {
+    u64::from(node) << 32 | u64::from(id)
+}
+
+/// The bit of an edge key in `edge_bits`.
+fn edge_bit(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - EDGE_BITS)) as usize
 }
 
 /// The filter bit of a word's first three bytes (fewer if it is shorter).
@@ -363,6 +387,7 @@ impl Matcher {
             flags: Vec::new(),
             root: Vec::new(),
             edges: HashMap::default(),
+            edge_bits: Bits::new(EDGE_BITS),
             targets: vec![None],
             nodes: vec![BRANCHES],
         };
@@ -479,8 +504,9 @@ impl Matcher {
                     if node == ROOT {
                         self.root[id as usize] = child;
                     } else {
-                        self.edges
-                            .insert(u64::from(node) << 32 | u64::from(id), child);
+                        let key = edge_key(node, id);
+                        self.edges.insert(key, child);
+                        self.edge_bits.set(edge_bit(key));
                     }
                     child
                 }
@@ -495,9 +521,11 @@ impl Matcher {
         } else if node == ROOT {
             Some(self.root[id as usize]).filter(|&c| c != NONE)
         } else {
-            self.edges
-                .get(&(u64::from(node) << 32 | u64::from(id)))
-                .copied()
+            let key = edge_key(node, id);
+            if !self.edge_bits.has(edge_bit(key)) {
+                return None;
+            }
+            self.edges.get(&key).copied()
         }
     }
 
