@@ -5,7 +5,7 @@
 //!
 //!     cargo test --release --test eval -- --nocapture
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use surligneur::{Analyzer, Category};
 
 /// The goals of the evaluation (issue 3).
@@ -15,10 +15,11 @@ const GOAL_RANKING: f64 = 0.95;
 
 /// What the test enforces: the goal where it is met, else a floor just under the figure
 /// measured when the floor was last raised (raise it as the lexicons improve, never lower
-/// it), so that no change makes things worse. Measured 2026-11-23 after the third lexicon
-/// pass: overall F1 0.684, weakest category 0.603 (exaggeration), ranking 100%.
-const FLOOR_F1: f64 = 0.675;
-const FLOOR_CATEGORY_F1: f64 = 0.59;
+/// it), so that no change makes things worse. Measured 2026-11-24 after the fourth lexicon
+/// pass: overall F1 0.802, weakest category 0.708 (flag_waving), ranking 100%; on the
+/// spans whose text the guideline does not quote, 0.657 (0.578 before that pass).
+const FLOOR_F1: f64 = 0.79;
+const FLOOR_CATEGORY_F1: f64 = 0.70;
 const FLOOR_RANKING: f64 = GOAL_RANKING;
 
 const FILES: [(&str, &str); 4] = [
@@ -140,6 +141,41 @@ fn counts_of(predicted: &[std::ops::Range<usize>], gold: &[std::ops::Range<usize
     }
 }
 
+/// The words and phrases the annotation guideline quotes, lowercased: its backquoted
+/// examples and its list of traps. The fourth lexicon pass read the guideline (not the
+/// passages), so spans of these texts are not unseen words; the figures without them
+/// are the fairer estimate for unseen text.
+fn quoted_in_guideline() -> HashSet<String> {
+    let readme = include_str!("eval/README.md");
+    let at = |heading: &str| {
+        readme
+            .find(heading)
+            .unwrap_or_else(|| panic!("eval/README.md has no '{heading}'"))
+    };
+    let (guideline, traps, end) = (
+        at("## Annotation guidelines"),
+        at("## Traps in the neutral passages"),
+        at("## Known limits"),
+    );
+    let normal = |s: &str| s.trim().to_lowercase().replace('’', "'");
+    let mut quoted: HashSet<String> = readme[guideline..end]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        // `[[arme|war]]`: the text inside the markup.
+        .map(|q| normal(q.split('|').next().unwrap_or(q).trim_start_matches("[[")))
+        .collect();
+    quoted.extend(
+        readme[traps..end]
+            .lines()
+            .skip(1)
+            .flat_map(|line| line.split(['/', ';', ',', '(', ')', '"', '«', '»']))
+            .map(normal)
+            .filter(|t| !t.is_empty()),
+    );
+    quoted
+}
+
 fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -164,6 +200,10 @@ fn evaluation_set() {
     // Spans found whatever their category: a disputed category choice does not hide a
     // correct detection.
     let mut detection = Counts::default();
+    // Spans whose text the guideline does not quote.
+    let quoted = quoted_in_guideline();
+    let unquoted = |text: &str| !quoted.contains(&text.to_lowercase().replace('’', "'"));
+    let mut unseen = Counts::default();
     let (mut loaded, mut neutral) = (Vec::new(), Vec::new());
     let mut misses = Vec::new();
     for p in &passages {
@@ -205,6 +245,14 @@ fn evaluation_set() {
                 ));
             }
             counts.get_mut(&category).unwrap().add(c);
+            let keep = |spans: &[std::ops::Range<usize>]| -> Vec<_> {
+                spans
+                    .iter()
+                    .filter(|r| unquoted(&p.text[(*r).clone()]))
+                    .cloned()
+                    .collect()
+            };
+            unseen.add(counts_of(&keep(&predicted), &keep(&gold)));
         }
         let predicted: Vec<_> = analysis.spans.iter().map(|s| s.bytes.clone()).collect();
         let gold: Vec<_> = p.gold.iter().map(|(r, _)| r.clone()).collect();
@@ -246,6 +294,15 @@ fn evaluation_set() {
         detection.precision(),
         detection.recall(),
         detection.f1()
+    );
+    println!(
+        "{:<14} {:>5} {:>5} {:>9.3} {:>6.3} {:>6.3}   (spans whose text the guideline does not quote)",
+        "unquoted",
+        unseen.gold,
+        unseen.predicted,
+        unseen.precision(),
+        unseen.recall(),
+        unseen.f1()
     );
     let pairs = loaded.len() * neutral.len();
     let above: f64 = loaded
