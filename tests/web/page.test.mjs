@@ -35,7 +35,9 @@ const HIGHLIGHT_CASES = [
   { text: 'Il a eu une attaque cardiaque hier.', marked: [], unmarked: ['attaque cardiaque'] },
   { text: 'La troupe de théâtre joue ce soir.', marked: [], unmarked: ['troupe de théâtre'] },
   { text: 'Elle va défendre une thèse en juin.', marked: [], unmarked: ['défendre une thèse'] },
-  { text: 'Ce film n’est pas mal du tout.', marked: [['pas mal', 'sentiment']] },
+  // « pas mal » is mild sentiment (counted in the polarity, not marked), not a negation.
+  { text: 'Ce film n’est pas mal du tout.', marked: [], unmarked: ['pas mal'] },
+  { text: 'Sans doute une catastrophe.', marked: [['catastrophe', 'fear']] },
   { text: 'Le chat dort sur le canapé.', marked: [], unmarked: ['Le chat dort sur le canapé.'] },
 ];
 
