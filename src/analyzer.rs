@@ -118,7 +118,7 @@ impl AnalyzerBuilder {
     pub fn build(self) -> Result<Analyzer, Error> {
         if !self.min_weight.is_finite() || self.min_weight < 0.0 {
             return Err(Error::option(format!(
-                "minimum weight must be a number ≥ 0, not {}",
+                "le poids minimum doit être un nombre ≥ 0, pas {}",
                 self.min_weight
             )));
         }

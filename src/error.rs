@@ -4,8 +4,9 @@ use std::fmt;
 
 /// Why a lexicon, an option or a text was refused.
 ///
-/// `Display` gives a short lowercase message; for a lexicon it starts with the source
-/// and line, like a compiler: `war.tsv:12: unknown category 'guere'`.
+/// `Display` gives a short lowercase message in French, the language of the readers and of
+/// the lexicons; for a lexicon it starts with the source and line, like a compiler:
+/// `war.tsv:12: catégorie inconnue « guere » …`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     kind: ErrorKind,
@@ -67,7 +68,7 @@ impl fmt::Display for Error {
             } => write!(f, "{source}:{line}: {message}"),
             ErrorKind::TooLarge { len, max } => write!(
                 f,
-                "text too large: {len} bytes of UTF-8, the limit is {max} (split it)"
+                "texte trop long : {len} octets en UTF-8, pour une limite de {max} (découpez-le)"
             ),
             ErrorKind::Option(message) => write!(f, "{message}"),
         }

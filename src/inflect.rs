@@ -324,11 +324,11 @@ fn verb(w: &str, v: &mut Variants) -> Result<(), String> {
         (stem, RE_ENDINGS)
     } else {
         return Err(format!(
-            "'{w}' is not a regular verb in -er, -ir, -dre or -ttre: list its forms with '|' or use a stem with '*'"
+            "« {w} » n’est pas un verbe régulier en -er, -ir, -dre ou -ttre : écrivez ses formes avec « | » ou un radical avec « * »"
         ));
     };
     if stem.chars().count() < 2 {
-        return Err(format!("'{w}' is too short to conjugate"));
+        return Err(format!("« {w} » est trop court pour être conjugué"));
     }
     // battre → je bats, il bat (not batts, batt).
     let single_t = stem

@@ -160,10 +160,10 @@ fn data_lines<'a>(text: &'a str, header: &'a str) -> impl Iterator<Item = (usize
 fn number(field: &str, what: &str, range: std::ops::RangeInclusive<f64>) -> Result<f64, String> {
     let value: f64 = field
         .parse()
-        .map_err(|_| format!("{what} '{field}' is not a number"))?;
+        .map_err(|_| format!("{what} « {field} » n’est pas un nombre"))?;
     if !value.is_finite() || !range.contains(&value) {
         return Err(format!(
-            "{what} {value} is out of range ({} to {})",
+            "{what} {value} hors limites (de {} à {})",
             range.start(),
             range.end()
         ));
@@ -204,43 +204,43 @@ pub(crate) fn parse_lexicon(source: &str, text: &str) -> Result<Vec<Entry>, Erro
 fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
     if !(4..=8).contains(&fields.len()) {
         return Err(format!(
-            "expected 4 to 8 tab-separated columns (term, category, weight, valence, forms, alternative, except, note), found {}",
+            "4 à 8 colonnes séparées par des tabulations attendues (term, category, weight, valence, forms, alternative, except, note), {} trouvée(s)",
             fields.len()
         ));
     }
     let category = Category::from_id(fields[1]).ok_or_else(|| {
         let ids: Vec<&str> = Category::ALL.iter().map(|c| c.id()).collect();
         format!(
-            "unknown category '{}' (expected one of {})",
+            "catégorie inconnue « {} » (attendu : {})",
             fields[1],
             ids.join(", ")
         )
     })?;
-    let weight = number(fields[2], "weight", 0.01..=5.0)?;
+    let weight = number(fields[2], "poids (weight)", 0.01..=5.0)?;
     let valence = number(fields[3], "valence", -4.0..=4.0)?;
     let tag = fields.get(4).copied().unwrap_or("");
     let forms_tag = Forms::parse(tag)
-        .ok_or_else(|| format!("unknown forms '{tag}' (expected -, n, a or v)"))?;
+        .ok_or_else(|| format!("formes inconnues « {tag} » (attendu : -, n, a ou v)"))?;
 
     let mut forms = Vec::new();
     let mut display = None;
     for variant in split_at(fields[0], b'|').map(str::trim) {
         if variant.is_empty() {
-            return Err("empty term".into());
+            return Err("terme vide".into());
         }
         let (body, stem) = match variant.strip_suffix('*') {
             Some(body) => (body, true),
             None => (variant, false),
         };
         if body.contains('*') {
-            return Err(format!("'*' may only end a term: '{variant}'"));
+            return Err(format!("« * » ne peut que finir un terme : « {variant} »"));
         }
         let folded = fold_term(body);
         if !folded
             .bytes()
             .any(|b| b.is_ascii_alphanumeric() || b >= 0x80)
         {
-            return Err(format!("term '{variant}' has no word"));
+            return Err(format!("le terme « {variant} » n’a aucun mot"));
         }
         display.get_or_insert_with(|| {
             if stem {
@@ -252,7 +252,7 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
         if stem {
             if !ends_in_a_stem(&folded) {
                 return Err(format!(
-                    "stem '{variant}' must end in a word of 3 letters or more"
+                    "le radical « {variant} » doit finir par un mot d’au moins 3 lettres"
                 ));
             }
             forms.push(Pattern {
@@ -277,7 +277,7 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
                 format!("~ {context}")
             };
             if context.matches('~').count() > 1 {
-                return Err(format!("context '{context}' has more than one '~'"));
+                return Err(format!("le contexte « {context} » a plus d’un « ~ »"));
             }
             let (context, after_stem) = match context.trim_end().strip_suffix('*') {
                 Some(c) => (c, true),
@@ -296,13 +296,13 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
             let (before, after) = (before.trim(), after.trim());
             if after_stem && !after.is_empty() && !ends_in_a_stem(after) {
                 return Err(format!(
-                    "stem in context '{context}*' must end in a word of 3 letters or more"
+                    "le radical du contexte « {context}* » doit finir par un mot d’au moins 3 lettres"
                 ));
             }
             for form in &forms {
                 if form.stem && !after.is_empty() {
                     return Err(format!(
-                        "context '{context}' continues after a stem term; only contexts before it fit"
+                        "le contexte « {context} » continue après un terme à radical ; seuls les contextes qui le précèdent conviennent"
                     ));
                 }
                 let stem = after_stem || (after.is_empty() && form.stem);
@@ -353,23 +353,25 @@ pub(crate) fn parse_rules(source: &str, text: &str) -> Result<Vec<RuleWord>, Err
 fn parse_rule(fields: &[&str]) -> Result<RuleWord, String> {
     if !(2..=4).contains(&fields.len()) {
         return Err(format!(
-            "expected 2 to 4 tab-separated columns (kind, term, factor, note), found {}",
+            "2 à 4 colonnes séparées par des tabulations attendues (kind, term, factor, note), {} trouvée(s)",
             fields.len()
         ));
     }
     let kind = RuleKind::parse(fields[0]).ok_or_else(|| {
         format!(
-            "unknown rule kind '{}' (expected negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, participle, participle_ending, emphasis, repetition, mild_sentiment or abbreviation)",
+            "type de règle inconnu « {} » (attendu : negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, participle, participle_ending, emphasis, repetition, mild_sentiment ou abbreviation)",
             fields[0]
         )
     })?;
     let term = fields[1].to_string();
     if term.is_empty() {
-        return Err("empty term".into());
+        return Err("terme vide".into());
     }
     let factor = match optional(fields.get(2)) {
-        Some(f) => number(&f, "factor", 0.01..=10.0)?,
-        None if kind.needs_factor() => return Err(format!("rule '{}' needs a factor", fields[0])),
+        Some(f) => number(&f, "facteur (factor)", 0.01..=10.0)?,
+        None if kind.needs_factor() => {
+            return Err(format!("la règle « {} » demande un facteur", fields[0]))
+        }
         None => 1.0,
     };
     if kind == RuleKind::Emphasis
@@ -379,7 +381,7 @@ fn parse_rule(fields: &[&str]) -> Result<RuleWord, String> {
         )
     {
         return Err(format!(
-            "unknown emphasis '{term}' (expected caps, exclamation, exclamations or scare_quotes)"
+            "emphase inconnue « {term} » (attendu : caps, exclamation, exclamations ou scare_quotes)"
         ));
     }
     let folded = folded_words(&term);
@@ -388,7 +390,7 @@ fn parse_rule(fields: &[&str]) -> Result<RuleWord, String> {
             .bytes()
             .any(|b| b.is_ascii_alphanumeric() || b >= 0x80)
     {
-        return Err(format!("rule term '{term}' has no word"));
+        return Err(format!("le terme de règle « {term} » n’a aucun mot"));
     }
     Ok(RuleWord {
         kind,
@@ -432,36 +434,40 @@ mod tests {
     #[test]
     fn bad_lines_name_their_line() {
         let table: &[(&str, usize, &str)] = &[
-            ("guerre\twar\t1\n", 1, "expected 4 to 8"),
-            ("# c\nguerre\twarr\t1\t-2\n", 2, "unknown category 'warr'"),
+            ("guerre\twar\t1\n", 1, "4 à 8 colonnes"),
+            (
+                "# c\nguerre\twarr\t1\t-2\n",
+                2,
+                "catégorie inconnue « warr »",
+            ),
             (
                 "guerre\twar\tfort\t-2\n",
                 1,
-                "weight 'fort' is not a number",
+                "poids (weight) « fort » n’est pas un nombre",
             ),
-            ("guerre\twar\t1\t-9\n", 1, "valence -9 is out of range"),
-            ("guerre\twar\t0\t-2\n", 1, "weight 0 is out of range"),
-            ("guerre\twar\tNaN\t-2\n", 1, "out of range"),
-            ("guerre\twar\t1\t-2\tx\n", 1, "unknown forms 'x'"),
-            ("vaincre\twar\t1\t-2\tv\n", 1, "not a regular verb"),
-            ("va*inc\twar\t1\t-2\n", 1, "'*' may only end a term"),
-            ("va*\twar\t1\t-2\n", 1, "3 letters or more"),
-            ("!!\twar\t1\t-2\n", 1, "has no word"),
-            ("a||b\twar\t1\t-2\n", 1, "empty term"),
-            ("\n\nok\twar\t1\t0\nko\twar\n", 4, "expected 4 to 8"),
-            ("guerre\twar\t1\t-2\t\t\t~ a ~\n", 1, "more than one '~'"),
+            ("guerre\twar\t1\t-9\n", 1, "valence -9 hors limites"),
+            ("guerre\twar\t0\t-2\n", 1, "poids (weight) 0 hors limites"),
+            ("guerre\twar\tNaN\t-2\n", 1, "hors limites"),
+            ("guerre\twar\t1\t-2\tx\n", 1, "formes inconnues « x »"),
+            ("vaincre\twar\t1\t-2\tv\n", 1, "pas un verbe régulier"),
+            ("va*inc\twar\t1\t-2\n", 1, "ne peut que finir un terme"),
+            ("va*\twar\t1\t-2\n", 1, "au moins 3 lettres"),
+            ("!!\twar\t1\t-2\n", 1, "n’a aucun mot"),
+            ("a||b\twar\t1\t-2\n", 1, "terme vide"),
+            ("\n\nok\twar\t1\t0\nko\twar\n", 4, "4 à 8 colonnes"),
+            ("guerre\twar\t1\t-2\t\t\t~ a ~\n", 1, "plus d’un « ~ »"),
             (
                 "vainc*\twar\t1\t-2\t\t\t~ l'ennemi\n",
                 1,
-                "continues after a stem",
+                "continue après un terme à radical",
             ),
             // Found by the lexicon fuzzer: a one-byte stem in a context.
             (
                 "régime\tlabeling\t1\t-1\tn\t-\t~ alimentaire; ~ fisc!*\n",
                 1,
-                "3 letters or more",
+                "au moins 3 lettres",
             ),
-            ("guerre\twar\t1\t-2\t\t\t~ de*\n", 1, "3 letters or more"),
+            ("guerre\twar\t1\t-2\t\t\t~ de*\n", 1, "au moins 3 lettres"),
         ];
         for (text, line, message) in table {
             let err = parse_lexicon("test.tsv", text).unwrap_err();
@@ -523,15 +529,15 @@ mod tests {
     #[test]
     fn bad_rule_lines_name_their_line() {
         let table: &[(&str, usize, &str)] = &[
-            ("negator\n", 1, "expected 2 to 4"),
-            ("booster\ttrès\n", 1, "needs a factor"),
-            ("boost\ttrès\t1.5\n", 1, "unknown rule kind 'boost'"),
+            ("negator\n", 1, "2 à 4 colonnes"),
+            ("booster\ttrès\n", 1, "demande un facteur"),
+            ("boost\ttrès\t1.5\n", 1, "type de règle inconnu « boost »"),
             (
                 "kind\tterm\nbooster\ttrès\tx\n",
                 2,
-                "factor 'x' is not a number",
+                "facteur (factor) « x » n’est pas un nombre",
             ),
-            ("emphasis\tloud\t1.2\n", 1, "unknown emphasis 'loud'"),
+            ("emphasis\tloud\t1.2\n", 1, "emphase inconnue « loud »"),
         ];
         for (text, line, message) in table {
             let err = parse_rules("rules.tsv", text).unwrap_err();

@@ -8,26 +8,26 @@ use surligneur::{Analysis, Analyzer, Category};
 const HELP: &str = "\
 surligneur — repère la rhétorique chargée, partiale et guerrière d'un texte français
 
-Usage: surligneur [OPTIONS] [FILE|-]...
+Usage : surligneur [OPTIONS] [FICHIER|-]...
 
-Reads each FILE (standard input when there is none, or for -) and prints its analysis:
-on a terminal, the text with coloured highlights and a summary; otherwise the same with
-[brackets]; with --json, the Analysis as JSON, one object per line (with a \"source\"
-field when there are several files, analyzed in parallel on every core).
+Lit chaque FICHIER (l'entrée standard s'il n'y en a pas, ou pour -) et affiche son
+analyse : dans un terminal, le texte surligné en couleurs et un résumé ; sinon la même
+chose [entre crochets] ; avec --json, l'Analysis en JSON, un objet par ligne (avec un champ
+\"source\" quand il y a plusieurs fichiers, analysés en parallèle sur tous les cœurs).
 
-Options:
-  --json               print the Analysis as JSON
-  --lexicon FILE       add a term lexicon (one named like an embedded file replaces it)
-  --rules FILE         add rule words (rules.tsv replaces the embedded ones)
-  --no-embedded        start from no embedded lexicon
-  --categories LIST    keep these categories (comma-separated ids)
-  --min-weight X       drop spans lighter than X
-  --stats              print the lexicon coverage (entries per category, patterns)
-  -h, --help           print this help
-  -V, --version        print the version
+Options :
+  --json               écrit l'Analysis en JSON
+  --lexicon FICHIER    ajoute un lexique de termes (du nom d'un lexique intégré, il le remplace)
+  --rules FICHIER      ajoute des mots de règles (rules.tsv remplace ceux intégrés)
+  --no-embedded        part d'aucun lexique intégré
+  --categories LISTE   garde ces catégories (identifiants séparés par des virgules)
+  --min-weight X       écarte les passages de poids inférieur à X
+  --stats              écrit la couverture des lexiques (entrées par catégorie, motifs)
+  -h, --help           écrit cette aide
+  -V, --version        écrit la version
 
-Exit status: 0 on success, 2 on a bad option, an unreadable file, text that is not
-UTF-8 or a malformed lexicon (a one-line message on stderr).";
+Code de sortie : 0 en cas de succès, 2 pour une option invalide, un fichier illisible, un
+texte qui n'est pas en UTF-8 ou un lexique mal formé (un message d'une ligne sur stderr).";
 
 struct Args {
     json: bool,
@@ -51,7 +51,7 @@ fn run() -> Result<(), String> {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let write_err = |e: std::io::Error| format!("cannot write the output: {e}");
+    let write_err = |e: std::io::Error| format!("impossible d’écrire la sortie : {e}");
     if args.stats {
         for (category, n) in analyzer.entries_per_category() {
             writeln!(out, "{}\t{n}", category.id()).map_err(write_err)?;
@@ -108,7 +108,10 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<(Args, Analyz
     let mut args = args.peekable();
     let mut only_files = false;
     while let Some(arg) = args.next() {
-        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
+        let mut value = |name: &str| {
+            args.next()
+                .ok_or_else(|| format!("{name} demande une valeur"))
+        };
         match arg.as_str() {
             _ if only_files => parsed.files.push(arg),
             "--" => only_files = true,
@@ -133,7 +136,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<(Args, Analyz
                     .split(',')
                     .map(|id| {
                         Category::from_id(id.trim())
-                            .ok_or_else(|| format!("unknown category '{id}'"))
+                            .ok_or_else(|| format!("catégorie inconnue « {id} »"))
                     })
                     .collect::<Result<Vec<_>, _>>()?;
                 builder = builder.categories(categories);
@@ -142,7 +145,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<(Args, Analyz
                 let v = value(&arg)?;
                 let w = v
                     .parse()
-                    .map_err(|_| format!("--min-weight '{v}' is not a number"))?;
+                    .map_err(|_| format!("--min-weight « {v} » n’est pas un nombre"))?;
                 builder = builder.min_weight(w);
             }
             "-h" | "--help" => {
@@ -154,7 +157,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<(Args, Analyz
                 return Ok(None);
             }
             s if s.starts_with('-') && s != "-" => {
-                return Err(format!("unknown option '{s}' (see --help)"))
+                return Err(format!("option inconnue « {s} » (voir --help)"))
             }
             _ => parsed.files.push(arg),
         }
@@ -171,11 +174,15 @@ fn read(path: &str) -> Result<String, String> {
     } else {
         std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
     };
-    let name = if path == "-" { "standard input" } else { path };
-    read.map_err(|e| format!("{name}: {}", io_message(&e)))?;
+    let name = if path == "-" {
+        "entrée standard"
+    } else {
+        path
+    };
+    read.map_err(|e| format!("{name} : {}", io_message(&e)))?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
-            "{name}: not valid UTF-8 (at byte {})",
+            "{name} : UTF-8 invalide (à l’octet {})",
             e.utf8_error().valid_up_to()
         )
     })
@@ -183,8 +190,8 @@ fn read(path: &str) -> Result<String, String> {
 
 fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::NotFound => "fichier introuvable".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission refusée".to_string(),
         _ => e.to_string(),
     }
 }
@@ -218,7 +225,7 @@ fn analyze_all(analyzer: &Analyzer, texts: &[String]) -> Result<Vec<Analysis>, S
     });
     results
         .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err("a worker thread failed".to_string())))
+        .map(|r| r.unwrap_or_else(|| Err("un fil d’analyse a échoué".to_string())))
         .collect()
 }
 

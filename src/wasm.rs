@@ -117,14 +117,14 @@ fn options(value: JsValue) -> Result<Options, JsError> {
         {
             if !KNOWN.contains(&key.as_str()) {
                 return Err(JsError::new(&format!(
-                    "invalid options: unknown option '{key}' (expected {})",
+                    "options invalides : option inconnue « {key} » (attendu : {})",
                     KNOWN.join(", ")
                 )));
             }
         }
     }
     serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("invalid options: {e}")))
+        .map_err(|e| JsError::new(&format!("options invalides : {e}")))
 }
 
 fn build(options: Options) -> Result<crate::Analyzer, JsError> {
@@ -143,7 +143,7 @@ fn build(options: Options) -> Result<crate::Analyzer, JsError> {
             .iter()
             .map(|id| {
                 Category::from_id(id)
-                    .ok_or_else(|| JsError::new(&format!("unknown category '{id}'")))
+                    .ok_or_else(|| JsError::new(&format!("catégorie inconnue « {id} »")))
             })
             .collect::<Result<Vec<_>, _>>()?;
         builder = builder.categories(categories);

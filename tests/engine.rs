@@ -521,7 +521,7 @@ fn options_filter_categories_and_weight() {
     assert_eq!(texts, ["honte", "dictateur"]);
     for bad in [-1.0, f64::NAN, f64::INFINITY] {
         let err = Analyzer::builder().min_weight(bad).build().unwrap_err();
-        assert!(err.to_string().contains("minimum weight"), "{err}");
+        assert!(err.to_string().contains("poids minimum"), "{err}");
     }
 }
 
@@ -556,7 +556,7 @@ fn lexicons_replace_and_extend_by_name() {
 fn refuses_texts_over_the_limit() {
     let big = "a".repeat(surligneur::MAX_TEXT_BYTES + 1);
     let err = analyzer().analyze(&big).unwrap_err();
-    assert!(err.to_string().starts_with("text too large"), "{err}");
+    assert!(err.to_string().starts_with("texte trop long"), "{err}");
 }
 
 #[test]

@@ -229,7 +229,7 @@ fn text_size_limit_is_exact() {
     text.push(' ');
     let err = surligneur::analyze(&text).expect_err("one byte more is refused");
     let message = err.to_string();
-    assert!(message.starts_with("text too large"), "{message}");
+    assert!(message.starts_with("texte trop long"), "{message}");
     assert!(
         message.contains(&(MAX_TEXT_BYTES + 1).to_string()),
         "{message}"

@@ -92,25 +92,25 @@ fn bad_input_is_a_js_error_not_a_trap() {
     let table: Vec<(JsValue, &str)> = vec![
         (
             options("# ok\nguerre\twarr\t1\t-1\n", &[]),
-            "fixture.tsv:2: unknown category 'warr'",
+            "fixture.tsv:2: catégorie inconnue « warr »",
         ),
-        (options("x\twar\n", &[]), "fixture.tsv:1: expected 4 to 8"),
+        (options("x\twar\n", &[]), "fixture.tsv:1: 4 à 8 colonnes"),
         (
             options(
                 FIXTURE,
                 &[("categories", Array::of1(&"peace".into()).into())],
             ),
-            "unknown category 'peace'",
+            "catégorie inconnue « peace »",
         ),
         (
             options(FIXTURE, &[("minWeight", (-2.0).into())]),
-            "minimum weight",
+            "poids minimum",
         ),
         (
             options(FIXTURE, &[("colour", true.into())]),
-            "invalid options",
+            "options invalides",
         ),
-        (JsValue::from(42), "invalid options"),
+        (JsValue::from(42), "options invalides"),
     ];
     for (opts, want) in table {
         let message = error_message(Analyzer::new(opts)).unwrap_or_default();

@@ -8,7 +8,7 @@ import init, { Analyzer, categories } from './pkg/surligneur.js';
 /** @typedef {import('./pkg/surligneur.js').CategoryInfo} CategoryInfo */
 
 /**
- * A lexicon error as the engine words it: `perso.tsv:3: unknown category 'x' …`.
+ * A lexicon error as the engine words it: `perso.tsv:3: catégorie inconnue « x » …`.
  * @typedef {{source: string, line: number | null, message: string, raw: string}} LexiconError
  */
 

@@ -37,12 +37,12 @@ test('span offsets index the JS string, whatever precedes them', () => {
 
 test('bad lexicons and options throw Errors naming the problem', () => {
   const table = [
-    [{ lexicons: [{ name: 'perso.tsv', text: '# x\nguerre\twar\t1\n' }] }, /^perso\.tsv:2: expected 4 to 8/],
-    [{ lexicons: [{ name: 'perso.tsv', text: 'guerre\twar\t1\t-9\n' }] }, /^perso\.tsv:1: valence -9 is out of range/],
-    [{ categories: ['war', 'paix'] }, /unknown category 'paix'/],
-    [{ minWeight: -1 }, /minimum weight/],
-    [{ minweight: 1 }, /unknown option 'minweight'/],
-    [{ lexicons: 'war.tsv' }, /invalid options/],
+    [{ lexicons: [{ name: 'perso.tsv', text: '# x\nguerre\twar\t1\n' }] }, /^perso\.tsv:2: 4 à 8 colonnes/],
+    [{ lexicons: [{ name: 'perso.tsv', text: 'guerre\twar\t1\t-9\n' }] }, /^perso\.tsv:1: valence -9 hors limites/],
+    [{ categories: ['war', 'paix'] }, /catégorie inconnue « paix »/],
+    [{ minWeight: -1 }, /poids minimum/],
+    [{ minweight: 1 }, /option inconnue « minweight »/],
+    [{ lexicons: 'war.tsv' }, /options invalides/],
   ];
   for (const [options, message] of table) {
     assert.throws(() => new web.Analyzer(options), (e) => e instanceof Error && message.test(e.message), JSON.stringify(options));

@@ -74,7 +74,7 @@ export function parseSites(text) {
 }
 
 /**
- * Split the engine's lexicon error ("perso.tsv:3: unknown category `foo`") into its line
+ * Split the engine's lexicon error ("perso.tsv:3: catégorie inconnue « foo »") into its line
  * number and message; null line when the message carries none.
  * @param {string} message
  * @returns {{line: number | null, message: string}}
