@@ -483,8 +483,8 @@ test('lexique personnel : une saisie invalide est refusée avec un message', asy
 const LEXICON_FILES = [
   { name: 'ok.tsv', text: '# mes mots\nzorglonde\twar\t1.5\t-2\tn\tconflit\n', marks: [['zorglondes', 'war']] },
   { name: 'categorie.tsv', text: '# commentaire\nzorglonde\twar\t1\t0\nautre\tinconnue\t1\t0\n', line: 3, reason: /catégorie inconnue/ },
-  { name: 'poids.tsv', text: 'zorglonde\twar\t1\t0\nautre\tloaded\t99\t0\n', line: 2, reason: /weight/ },
-  { name: 'colonnes.tsv', text: 'zorglonde\twar\n', line: 1, reason: /columns/ },
+  { name: 'poids.tsv', text: 'zorglonde\twar\t1\t0\nautre\tloaded\t99\t0\n', line: 2, reason: /poids/ },
+  { name: 'colonnes.tsv', text: 'zorglonde\twar\n', line: 1, reason: /colonnes/ },
 ];
 
 test('lexique personnel : charger un fichier ; une ligne fautive est signalée avec son numéro', async () => {
