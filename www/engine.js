@@ -25,7 +25,12 @@ export class Engine {
     /** @type {LexiconSource[]} */
     this.lexicons = [];
     this.minWeight = 0;
-    this.analyzer = new Analyzer({});
+    /**
+     * Built by the first configure(), with the reader's saved settings: building one here
+     * too would double the page's start-up.
+     * @type {Analyzer | null}
+     */
+    this.analyzer = null;
   }
 
   /**
@@ -57,7 +62,7 @@ export class Engine {
     } catch (error) {
       return parseError(error);
     }
-    this.analyzer.free();
+    this.analyzer?.free();
     this.analyzer = analyzer;
     this.lexicons = lexicons;
     this.minWeight = minWeight;
@@ -69,7 +74,8 @@ export class Engine {
    * @returns {Analysis}
    */
   analyze(text) {
-    return this.analyzer.analyze(text);
+    if (!this.analyzer) this.configure({});
+    return /** @type {Analyzer} */ (this.analyzer).analyze(text);
   }
 }
 
