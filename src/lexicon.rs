@@ -279,6 +279,14 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
             if context.matches('~').count() > 1 {
                 return Err(format!("le contexte « {context} » a plus d’un « ~ »"));
             }
+            // `~s` would read as a word of its own, `~` then `s`, and never match.
+            let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            let (before, after) = context.split_once('~').unwrap_or_default();
+            if glued(before.chars().next_back()) || glued(after.chars().next()) {
+                return Err(format!(
+                    "dans le contexte « {context} », « ~ » est un mot entier, qui vaut déjà pour chaque forme du terme (pluriel compris) : « ~ manchots », pas « ~s manchots »"
+                ));
+            }
             let (context, after_stem) = match context.trim_end().strip_suffix('*') {
                 Some(c) => (c, true),
                 None => (context.as_str(), false),
@@ -456,6 +464,16 @@ mod tests {
             ("a||b\twar\t1\t-2\n", 1, "terme vide"),
             ("\n\nok\twar\t1\t0\nko\twar\n", 4, "4 à 8 colonnes"),
             ("guerre\twar\t1\t-2\t\t\t~ a ~\n", 1, "plus d’un « ~ »"),
+            (
+                "bandit\tlabeling\t1\t-2\tn\t\t~s manchots\n",
+                1,
+                "« ~ » est un mot entier",
+            ),
+            (
+                "bandit\tlabeling\t1\t-2\tn\t\tgros~\n",
+                1,
+                "« ~ » est un mot entier",
+            ),
             (
                 "vainc*\twar\t1\t-2\t\t\t~ l'ennemi\n",
                 1,

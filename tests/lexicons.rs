@@ -195,3 +195,45 @@ fn inflected_forms_are_found() {
         );
     }
 }
+
+/// Matching ignores accents, so a word can collide with its accented twin (`peiné` and
+/// `peine`, `bombe` and `bombé`): the twin's usual contexts are `except` data. Each row is a
+/// text and the spans expected, as (text, category); negative rows expect none.
+#[test]
+fn accent_twins_keep_their_own_sense() {
+    let table: &[(&str, &[(&str, &str)])] = &[
+        ("Il est peiné.", &[("peiné", "sentiment")]),
+        ("la peine de mort", &[]),
+        ("Un esprit borné.", &[("borné", "loaded")]),
+        ("une borne de recharge", &[]),
+        ("Il s'est fait berner.", &[("berner", "loaded")]),
+        ("une réunion à Berne", &[]),
+        (
+            "Il est ulcéré par cette décision.",
+            &[("ulcéré", "sentiment")],
+        ),
+        ("un ulcère à l'estomac", &[]),
+        ("une administration sclérosée", &[("sclérosée", "loaded")]),
+        ("la sclérose en plaques", &[]),
+        ("une bombe", &[("bombe", "war")]),
+        ("un toit bombé", &[]),
+        ("un juge intègre", &[("intègre", "sentiment")]),
+        ("il est bien intégré", &[]),
+        ("un taré", &[("taré", "labeling")]),
+        ("une tare", &[]),
+        ("les sinistrés de la tempête", &[]),
+        ("les bandits manchots du casino", &[]),
+    ];
+    let analyzer = Analyzer::new();
+    for (text, want) in table {
+        let got: Vec<(String, &str)> = analyzer
+            .analyze(text)
+            .unwrap()
+            .spans
+            .iter()
+            .map(|s| (s.text.clone(), s.category.id()))
+            .collect();
+        let want: Vec<(String, &str)> = want.iter().map(|(t, c)| (t.to_string(), *c)).collect();
+        assert_eq!(got, want, "{text:?}");
+    }
+}
