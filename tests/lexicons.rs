@@ -204,6 +204,7 @@ fn accent_twins_keep_their_own_sense() {
     let table: &[(&str, &[(&str, &str)])] = &[
         ("Il est peiné.", &[("peiné", "sentiment")]),
         ("la peine de mort", &[]),
+        ("quelle peine de mort ?", &[]),
         ("Un esprit borné.", &[("borné", "loaded")]),
         ("une borne de recharge", &[]),
         ("Il s'est fait berner.", &[("berner", "loaded")]),
