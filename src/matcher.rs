@@ -321,9 +321,6 @@ pub(crate) struct Matcher {
     root: Vec<u32>,
     /// Child of any other node: `node << 32 | id` → node.
     edges: HashMap<u64, u32, BuildHasherDefault<EdgeHasher>>,
-    /// A bit per hash of the keys in `edges`: most words do not go on a pattern begun by
-    /// the word before them (`de`, `la`), and a miss should not cost a read of the table.
-    edge_bits: Bits,
     /// Per node: what a pattern ending there stands for.
     targets: Vec<Option<Target>>,
     /// Per node: `BRANCHES` if any pattern goes on from it (else no edge is looked up),
@@ -345,17 +342,9 @@ fn split_word(words: &[u8]) -> (&[u8], Option<&[u8]>) {
     }
 }
 
-/// Bits in `edge_bits`: 64 KiB.
-const EDGE_BITS: u32 = 19;
-
 /// The key of the edge from `node` by word `id` in `edges`.
 fn edge_key(node: u32, id: u32) -> u64 {
     u64::from(node) << 32 | u64::from(id)
-}
-
-/// The bit of an edge key in `edge_bits`.
-fn edge_bit(key: u64) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - EDGE_BITS)) as usize
 }
 
 /// The filter bit of a word's first three bytes (fewer if it is shorter).
@@ -387,7 +376,6 @@ impl Matcher {
             flags: Vec::new(),
             root: Vec::new(),
             edges: HashMap::default(),
-            edge_bits: Bits::new(EDGE_BITS),
             targets: vec![None],
             nodes: vec![BRANCHES],
         };
@@ -504,9 +492,7 @@ impl Matcher {
                     if node == ROOT {
                         self.root[id as usize] = child;
                     } else {
-                        let key = edge_key(node, id);
-                        self.edges.insert(key, child);
-                        self.edge_bits.set(edge_bit(key));
+                        self.edges.insert(edge_key(node, id), child);
                     }
                     child
                 }
@@ -521,11 +507,7 @@ impl Matcher {
         } else if node == ROOT {
             Some(self.root[id as usize]).filter(|&c| c != NONE)
         } else {
-            let key = edge_key(node, id);
-            if !self.edge_bits.has(edge_bit(key)) {
-                return None;
-            }
-            self.edges.get(&key).copied()
+            self.edges.get(&edge_key(node, id)).copied()
         }
     }
 
