@@ -82,8 +82,10 @@ const rows = [
   ['download KB, gzip -9 (wasm + JS)', ...blank, fmt(total[1] / 1e3), '≤ 250', verdict(total[1] / 1e3 <= 250)],
 ];
 
+const load = (f) => (existsSync(`${OUT}/${f}`) ? readFileSync(`${OUT}/${f}`, 'utf8').trim() : '?');
 console.log(`Surligneur benchmark — ${process.env.DATE} — ${process.env.CPU}, `
-  + `${process.env.NPROC} cores — ${process.env.RUSTC}, Node ${node.node}, ${chromium.version.replace(/ built on.*/, '')}`);
+  + `${process.env.NPROC} cores — ${process.env.RUSTC}, Node ${node.node}, ${chromium.version.replace(/ built on.*/, '')}`
+  + ` — load average ${load('load-start')} at the start, ${load('load-end')} at the end`);
 console.log(table(rows));
 console.log(`MB = 10^6 bytes of UTF-8; median per call over ≥ 0.5 s after a warm-up (CLI: best of 3 whole runs,
 process start and automaton build included). "figure" is the worst of the prose columns (prose-*, realworld-1MB);
@@ -111,6 +113,9 @@ fi
 rm -rf "$OUT"
 mkdir -p "$OUT"
 touch "$OUT/started"
+# The machine's load average, at the start and at the end: the figures mean little if other
+# work shared the cores.
+cut -d' ' -f1 /proc/loadavg > "$OUT/load-start"
 
 step "native: cargo bench --bench native (criterion)"
 # Shorter than criterion's defaults (3 s warm-up, 5 s, 100 samples) to fit the run;
@@ -149,4 +154,5 @@ else
 fi
 
 step "summary"
+cut -d' ' -f1 /proc/loadavg > "$OUT/load-end"
 summary
