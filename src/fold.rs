@@ -353,6 +353,27 @@ mod tests {
         }
     }
 
+    /// The word loop's table for U+00C0…U+00FF against the general path (`classify`),
+    /// character by character, inside a word and alone.
+    #[test]
+    fn latin1_fast_path_folds_like_the_general_path() {
+        for code in 0xC0..=0xFFu32 {
+            let c = char::from_u32(code).expect("Latin-1");
+            let want = match super::classify(c) {
+                super::Fold::Word(s) => format!("a{s}b"),
+                super::Fold::Other(c) => format!("a{}b", c.to_lowercase()),
+                super::Fold::Punct(p) => format!("a {} b", p as char),
+                _ => unreachable!("{c:?} is a letter or a symbol"),
+            };
+            assert_eq!(folded_words(&format!("a{c}b")), want, "{c:?}");
+            assert_eq!(
+                folded_words(&c.to_string()),
+                want[1..want.len() - 1].trim(),
+                "{c:?} alone"
+            );
+        }
+    }
+
     #[test]
     fn tokens_point_into_the_original() {
         let text = "L’É\u{301}tat\u{301}\u{A0}!";
