@@ -187,6 +187,12 @@ fn inflected_forms_are_found() {
         "la campagne de vaccination",
         "une unité de mesure",
         "pas mal",
+        // Technical senses in software documentation.
+        "l'historique du navigateur",
+        "le plus grand numéro de version",
+        "la nième expression rationnelle",
+        "le Master Boot Record",
+        "la manipulation des bogues",
     ] {
         let spans = analyzer.analyze(text).unwrap().spans;
         assert!(
