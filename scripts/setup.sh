@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, each only when missing (idempotent):
 # the wasm32 target, wasm-bindgen-cli at the exact version of Cargo.lock, wasm-pack,
-# Debian's chromium and chromium-driver, and the npm packages of package-lock.json.
+# Debian's chromium, chromium-driver and firefox-esr, and the npm packages of
+# package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,11 +26,15 @@ if ! command -v wasm-pack >/dev/null; then
   cargo install -q wasm-pack --locked
 fi
 
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  say "apt-get install chromium chromium-driver"
+packages=()
+[ -x /usr/bin/chromium ] || packages+=(chromium)
+[ -x /usr/bin/chromedriver ] || packages+=(chromium-driver)
+[ -x /usr/bin/firefox-esr ] || packages+=(firefox-esr)
+if [ ${#packages[@]} -gt 0 ]; then
+  say "apt-get install ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver >/dev/null
+  apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.setup-lock; then
