@@ -249,6 +249,7 @@ impl Analyzer {
             self.matcher.scan(chunk, &tokens, &mut hits);
             let doc = Document {
                 text: chunk,
+                accented: chunk.as_bytes().contains(&0xC3) || chunk.contains('\u{301}'),
                 base,
                 tokens: &tokens,
             };
@@ -349,12 +350,21 @@ impl Analyzer {
                     continue;
                 }
             }
-            let Some(e) = hit.target.entry else { continue };
+            let text = doc.original(hit);
+            // An accent twin is not the word: its shadowed entry may be.
+            let twin = |e: &u32| doc.accented && accent_twin(&self.entries[*e as usize].kept, text);
+            let Some(e) = hit
+                .target
+                .entry
+                .filter(|e| !twin(e))
+                .or(hit.target.shadowed.filter(|e| !twin(e)))
+            else {
+                continue;
+            };
             let entry = &self.entries[e as usize];
             if !self.categories[entry.category as usize] {
                 continue;
             }
-            let text = doc.original(hit);
             let mut modifiers = Vec::new();
             let mut negated = false;
 
@@ -607,6 +617,9 @@ impl Analyzer {
 /// A chunk of the text and its tokens, with the questions rules ask of them.
 struct Document<'a> {
     text: &'a str,
+    /// Whether the chunk writes accents (an accented Latin letter somewhere): then a
+    /// word's missing or extra `é` is meant.
+    accented: bool,
     /// Where the chunk starts in the whole text.
     base: usize,
     tokens: &'a [Token],
@@ -686,6 +699,40 @@ fn explain(base: &str, modifiers: &[Modifier]) -> String {
         out.push_str(" ; ");
         out.push_str(&what);
         out.push_str(&format!(" ×{}", m.factor));
+    }
+    out
+}
+
+/// Whether the word `text` is the accent twin of every variant of `kept` (an entry's
+/// kept letters): matching folds accents, so `peiné` matches « peine » and `bombe`
+/// « bombé », but where one has `é` and the other a plain `e` at the same place, they are
+/// two words. Only for one word: the words of an expression are told apart by the others.
+fn accent_twin(kept: &str, text: &str) -> bool {
+    if text.contains(char::is_whitespace) {
+        return false;
+    }
+    let word = letters(text);
+    kept.split('|').all(|variant| {
+        letters(variant)
+            .iter()
+            .zip(&word)
+            .any(|pair| matches!(pair, ('e', 'é') | ('é', 'e')))
+    })
+}
+
+/// The lowercase letters of `s`, an `e` and a combining acute accent (NFD) as one `é`,
+/// another combining mark on an `e` making it no plain `e`. A capital `E` may be an `É`
+/// written without its accent (« Etat »): it becomes `?`, which matches both.
+fn letters(s: &str) -> Vec<char> {
+    let mut out: Vec<char> = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        match (c, out.last_mut()) {
+            ('\u{301}', Some(last @ ('e' | '?'))) => *last = 'é',
+            ('\u{300}'..='\u{36F}', Some(last @ ('e' | '?'))) => *last = 'ê',
+            ('\u{300}'..='\u{36F}', _) => {}
+            ('E', _) => out.push('?'),
+            _ => out.extend(c.to_lowercase()),
+        }
     }
     out
 }

@@ -36,6 +36,10 @@ pub(crate) const EMBEDDED_RULES: (&str, &str) =
 pub(crate) struct Entry {
     /// The term as the reader should see it (first variant, a stem ending in `…`).
     pub term: String,
+    /// The written variants' letters that every form keeps (`|` between variants): a
+    /// verb's stem, a noun's or an adjective's whole word. Their accents tell an entry from
+    /// its accent twin (`peiné` and « peine »).
+    pub kept: String,
     pub category: Category,
     pub weight: f64,
     pub valence: f64,
@@ -321,6 +325,7 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
 
     Ok(Entry {
         term: display.unwrap_or_default(),
+        kept: kept_letters(fields[0], forms_tag),
         category,
         weight,
         valence,
@@ -329,6 +334,30 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
         forms,
         contexts,
     })
+}
+
+/// What of each variant of a term column every form keeps: the stem of a verb (`v`: a
+/// regular verb's last two letters change), else the variant (`n`, `a` add endings).
+fn kept_letters(column: &str, tag: Forms) -> String {
+    let mut kept = String::with_capacity(column.len());
+    for variant in split_at(column, b'|') {
+        let variant = variant.trim().trim_end_matches('*');
+        let variant = match tag {
+            Forms::Verb => {
+                let stem = variant.chars().count().saturating_sub(2);
+                variant
+                    .char_indices()
+                    .nth(stem)
+                    .map_or(variant, |(end, _)| &variant[..end])
+            }
+            _ => variant,
+        };
+        if !kept.is_empty() {
+            kept.push('|');
+        }
+        kept.push_str(variant);
+    }
+    kept
 }
 
 /// The folded words of a term. Half the terms are already folded (lowercase ASCII

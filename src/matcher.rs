@@ -47,6 +47,9 @@ impl Token {
 pub(crate) struct Target {
     /// The entry it matches, if any.
     pub entry: Option<u32>,
+    /// The entry that had this form before `entry` took it (a verb's « pille » before
+    /// the participle `pillé`), tried when `entry` proves to be an accent twin.
+    pub shadowed: Option<u32>,
     /// The rule word it is, if any. A pattern with neither is a context that silences
     /// an entry by being longer than it.
     pub rule: Option<u32>,
@@ -470,7 +473,12 @@ impl Matcher {
         if ids.is_empty() {
             let target = self.targets[node as usize].get_or_insert_default();
             match role {
-                Role::Entry(i) => target.entry = Some(i),
+                Role::Entry(i) => {
+                    if target.entry.is_some_and(|old| old != i) {
+                        target.shadowed = target.entry;
+                    }
+                    target.entry = Some(i);
+                }
                 Role::Rule(i) => target.rule = Some(i),
                 Role::Context => {}
             }

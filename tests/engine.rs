@@ -161,8 +161,9 @@ fn offsets_are_utf16_into_the_original() {
             js_slice(text, s.start, s.end);
         }
     }
-    // The combining accent after the last letter belongs to the span.
-    assert_eq!(analyze("guerre\u{301} x").spans[0].text, "guerre\u{301}");
+    // The combining mark after the last letter belongs to the span (a grave accent: an
+    // acute one would make « guerré », another word).
+    assert_eq!(analyze("guerre\u{300} x").spans[0].text, "guerre\u{300}");
     // A span running past its sentence's end (an expression with a `!` inside), then
     // characters of two UTF-16 units: offsets stay exact on both sides.
     let analyzer = Analyzer::builder()
@@ -485,6 +486,33 @@ fn mild_sentiment_counts_in_polarity_but_is_not_a_span() {
         assert_eq!(analysis.sentences[0].polarity, *polarity, "{text:?}");
         let counted = analysis.summary.categories[&Category::Sentiment].count;
         assert_eq!(counted, want.len(), "{text:?}");
+    }
+}
+
+#[test]
+fn an_accent_twin_is_another_word() {
+    // Matching folds accents; in a text that writes its accents, a plain `e` where the
+    // entry has `é`, or the reverse, is another word. A capital E (it often drops its
+    // accent) and texts written without any accent match as before.
+    let table: &[(&str, &[&str])] = &[
+        ("Le régime a réprimé.", &["régime"]),
+        ("Le re\u{301}gime a réprimé.", &["re\u{301}gime"]),
+        ("Le regime a reprime.", &["regime"]),
+        ("LE REGIME A RÉPRIMÉ.", &["REGIME"]),
+        ("Le regime a réprimé.", &[]),
+        ("Une attaque.", &["attaque"]),
+        ("Il est attaqué.", &[]),
+        (
+            "Une attaque, puis une autre : ils sont attaqués.",
+            &["attaque"],
+        ),
+        // A capital E often drops its accent, in a word in capitals or not.
+        ("Le coup d’Etat a échoué.", &["coup d’Etat"]),
+        ("Une attaque ; il est attaquE.", &["attaque", "attaquE"]),
+    ];
+    for (text, want) in table {
+        let got: Vec<String> = analyze(text).spans.iter().map(|s| s.text.clone()).collect();
+        assert_eq!(&got, want, "{text:?}");
     }
 }
 

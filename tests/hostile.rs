@@ -125,7 +125,8 @@ fn rows() -> Vec<(&'static str, String, usize, Expect)> {
         ),
         (
             "a term and 200,000 combining marks",
-            format!("guerre{}", "\u{301}".repeat(200_000)),
+            // Grave accents: an acute one on the last `e` would make « guerré », another word.
+            format!("guerre{}", "\u{300}".repeat(200_000)),
             1,
             |a, _| {
                 assert_eq!(a.spans.len(), 1, "{:?}", a.spans);
@@ -134,7 +135,7 @@ fn rows() -> Vec<(&'static str, String, usize, Expect)> {
                     span.bytes.start == 0 && span.text.starts_with("guerre"),
                     "{span:?}"
                 );
-                assert!(span.text["guerre".len()..].chars().all(|c| c == '\u{301}'));
+                assert!(span.text["guerre".len()..].chars().all(|c| c == '\u{300}'));
             },
         ),
         (

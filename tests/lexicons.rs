@@ -230,6 +230,16 @@ fn accent_twins_keep_their_own_sense() {
         ("une tare", &[]),
         ("les sinistrés de la tempête", &[]),
         ("les bandits manchots du casino", &[]),
+        // « pille » is a form of `piller` and of `pillé`: the participle, its accent twin
+        // here, gives way to the verb.
+        (
+            "Ils pillent, il pille, tout est pillé.",
+            &[
+                ("pillent", "loaded"),
+                ("pille", "loaded"),
+                ("pillé", "loaded"),
+            ],
+        ),
     ];
     let analyzer = Analyzer::new();
     for (text, want) in table {
