@@ -249,7 +249,7 @@ impl Analyzer {
             self.matcher.scan(chunk, &tokens, &mut hits);
             let doc = Document {
                 text: chunk,
-                accented: chunk.as_bytes().contains(&0xC3) || chunk.contains('\u{301}'),
+                accented: has_accents(chunk),
                 base,
                 tokens: &tokens,
             };
@@ -708,33 +708,50 @@ fn explain(base: &str, modifiers: &[Modifier]) -> String {
 /// « bombé », but where one has `é` and the other a plain `e` at the same place, they are
 /// two words. Only for one word: the words of an expression are told apart by the others.
 fn accent_twin(kept: &str, text: &str) -> bool {
-    if text.contains(char::is_whitespace) {
+    // Without an accent on either side there is no twin: most hits stop here, at the
+    // cost of two byte searches.
+    if !(has_accents(text) || has_accents(kept)) || text.contains(char::is_whitespace) {
         return false;
     }
-    let word = letters(text);
     kept.split('|').all(|variant| {
         letters(variant)
-            .iter()
-            .zip(&word)
+            .zip(letters(text))
             .any(|pair| matches!(pair, ('e', 'é') | ('é', 'e')))
     })
 }
 
+/// Whether `s` has an accented Latin-1 letter (`é` is `C3 A9` in UTF-8, `É` `C3 89`) or a
+/// combining acute accent (NFD): byte searches, no decoding.
+fn has_accents(s: &str) -> bool {
+    s.as_bytes().contains(&0xC3) || s.contains('\u{301}')
+}
+
 /// The lowercase letters of `s`, an `e` and a combining acute accent (NFD) as one `é`,
 /// another combining mark on an `e` making it no plain `e`. A capital `E` may be an `É`
-/// written without its accent (« Etat »): it becomes `?`, which matches both.
-fn letters(s: &str) -> Vec<char> {
-    let mut out: Vec<char> = Vec::with_capacity(s.len());
-    for c in s.chars() {
-        match (c, out.last_mut()) {
-            ('\u{301}', Some(last @ ('e' | '?'))) => *last = 'é',
-            ('\u{300}'..='\u{36F}', Some(last @ ('e' | '?'))) => *last = 'ê',
-            ('\u{300}'..='\u{36F}', _) => {}
-            ('E', _) => out.push('?'),
-            _ => out.extend(c.to_lowercase()),
+/// written without its accent (« Etat »): it becomes `?`, which matches both. An iterator,
+/// not a vector: it runs on every hit of a text that writes its accents.
+fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
+    let is_mark = |c: char| matches!(c, '\u{300}'..='\u{36F}');
+    let mut chars = s
+        .chars()
+        .flat_map(|c| {
+            let capital_e = c == 'E';
+            let lower = c.to_lowercase().filter(move |_| !capital_e);
+            capital_e.then_some('?').into_iter().chain(lower)
+        })
+        .peekable();
+    std::iter::from_fn(move || loop {
+        let mut letter = chars.next()?;
+        if is_mark(letter) {
+            continue;
         }
-    }
-    out
+        while let Some(mark) = chars.next_if(|&c| is_mark(c)) {
+            if matches!(letter, 'e' | '?') {
+                letter = if mark == '\u{301}' { 'é' } else { 'ê' };
+            }
+        }
+        return Some(letter);
+    })
 }
 
 /// The size of the pieces a text is analyzed in.
