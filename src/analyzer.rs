@@ -15,10 +15,11 @@
 use crate::analysis::{Analysis, Category, Modifier, ModifierKind, Sentence, Span, Summary};
 use crate::error::Error;
 use crate::lexicon::{
-    parse_lexicon, parse_rules, Entry, RuleKind, RuleWord, EMBEDDED_LEXICONS, EMBEDDED_RULES,
+    parse_lexicon, parse_rules, RuleKind, RuleWord, Term, Texts, EMBEDDED_LEXICONS, EMBEDDED_RULES,
 };
 use crate::matcher::{Hit, Matcher, Token, PARTICIPLE};
 use crate::score;
+use crate::snapshot::{Fingerprint, Reader, Writer};
 use crate::tokenize;
 use std::collections::HashMap;
 
@@ -39,7 +40,9 @@ const NEGATED_VALENCE: f64 = -0.74;
 /// only reads them.
 #[derive(Debug)]
 pub struct Analyzer {
-    entries: Vec<Entry>,
+    /// The entries, as the analysis reads them, and their texts.
+    terms: Vec<Term>,
+    texts: Texts,
     rules: Vec<RuleWord>,
     matcher: Matcher,
     participle_endings: Vec<String>,
@@ -49,6 +52,8 @@ pub struct Analyzer {
     mild_below: f64,
     categories: [bool; Category::ALL.len()],
     min_weight: f64,
+    /// What it was built from, for its snapshot (`src/snapshot.rs`).
+    fingerprint: u64,
 }
 
 #[derive(Debug, Default)]
@@ -116,42 +121,108 @@ impl AnalyzerBuilder {
 
     /// Parses the lexicons and builds the trie.
     pub fn build(self) -> Result<Analyzer, Error> {
+        self.check()?;
+        let mut entries = Vec::new();
+        for (name, text) in self.lexicon_sources() {
+            entries.extend(parse_lexicon(name, text)?);
+        }
+        let mut rules = Vec::new();
+        for (name, text) in self.rule_sources() {
+            rules.extend(parse_rules(name, text)?);
+        }
+        let matcher = Matcher::new(&entries, &rules);
+        let (terms, texts) = Term::of(&entries);
+        Ok(Analyzer::assemble(
+            (terms, texts),
+            rules,
+            matcher,
+            self.category_mask(),
+            self.min_weight,
+            self.fingerprint(),
+        ))
+    }
+
+    /// The analyzer that [`Analyzer::to_bytes`] saved, if it was built with the same
+    /// options by this build of the crate: much quicker than [`AnalyzerBuilder::build`].
+    /// Other bytes are refused with an error (then build it).
+    pub fn load(self, bytes: &[u8]) -> Result<Analyzer, Error> {
+        self.check()?;
+        let fingerprint = self.fingerprint();
+        let mut r = Reader::open(bytes, fingerprint)?;
+        let (terms, texts) = Term::read_all(&mut r)?;
+        let n = r.len(1)?;
+        let rules = (0..n)
+            .map(|_| RuleWord::read(&mut r))
+            .collect::<Result<Vec<_>, _>>()?;
+        let matcher = Matcher::read(&mut r, terms.len(), rules.len())?;
+        r.finish()?;
+        Ok(Analyzer::assemble(
+            (terms, texts),
+            rules,
+            matcher,
+            self.category_mask(),
+            self.min_weight,
+            fingerprint,
+        ))
+    }
+
+    fn check(&self) -> Result<(), Error> {
         if !self.min_weight.is_finite() || self.min_weight < 0.0 {
             return Err(Error::option(format!(
                 "le poids minimum doit être un nombre ≥ 0, pas {}",
                 self.min_weight
             )));
         }
-        let replaced = |name: &str, user: &[(String, String)]| user.iter().any(|(n, _)| n == name);
-        let mut entries = Vec::new();
-        if self.embedded {
-            for (name, text) in EMBEDDED_LEXICONS {
-                if !replaced(name, &self.lexicons) {
-                    entries.extend(parse_lexicon(name, text)?);
-                }
-            }
-        }
-        for (name, text) in &self.lexicons {
-            entries.extend(parse_lexicon(name, text)?);
-        }
-        let mut rules = Vec::new();
-        if self.embedded && !replaced(EMBEDDED_RULES.0, &self.rules) {
-            rules.extend(parse_rules(EMBEDDED_RULES.0, EMBEDDED_RULES.1)?);
-        }
-        for (name, text) in &self.rules {
-            rules.extend(parse_rules(name, text)?);
-        }
-        let mut categories = [self.categories.is_none(); Category::ALL.len()];
-        for c in self.categories.iter().flatten() {
-            categories[*c as usize] = true;
-        }
-        Ok(Analyzer::compile(
-            entries,
-            rules,
-            categories,
-            self.min_weight,
-        ))
+        Ok(())
     }
+
+    /// The term lexicons, in priority order: the embedded ones not replaced, then the
+    /// reader's.
+    fn lexicon_sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        let embedded = EMBEDDED_LEXICONS
+            .iter()
+            .filter(|(name, _)| self.embedded && !replaced(name, &self.lexicons))
+            .map(|&(name, text)| (name, text));
+        embedded.chain(self.lexicons.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    }
+
+    /// The rule words' sources, like [`AnalyzerBuilder::lexicon_sources`].
+    fn rule_sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        let (name, text) = EMBEDDED_RULES;
+        let embedded = self.embedded && !replaced(name, &self.rules);
+        embedded
+            .then_some((name, text))
+            .into_iter()
+            .chain(self.rules.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    }
+
+    fn category_mask(&self) -> [bool; Category::ALL.len()] {
+        let mut mask = [self.categories.is_none(); Category::ALL.len()];
+        for c in self.categories.iter().flatten() {
+            mask[*c as usize] = true;
+        }
+        mask
+    }
+
+    /// What an analyzer built with these options is made of: this build of the crate
+    /// (its embedded lexicons included), the sources' names and texts and the options.
+    fn fingerprint(&self) -> u64 {
+        let mut f = Fingerprint::new().with(crate::snapshot::BUILD.as_bytes());
+        for (name, text) in self
+            .lexicon_sources()
+            .chain([("", "")])
+            .chain(self.rule_sources())
+        {
+            f = f.with(name.as_bytes()).with(text.as_bytes());
+        }
+        let mask = self.category_mask().map(u8::from);
+        f.with(&mask).with(&self.min_weight.to_le_bytes()).value()
+    }
+}
+
+/// Whether the reader gave a file named `name` (it replaces the embedded one).
+fn replaced(name: &str, user: &[(String, String)]) -> bool {
+    user.iter().any(|(n, _)| n == name)
 }
 
 impl Default for Analyzer {
@@ -174,13 +245,14 @@ impl Analyzer {
         AnalyzerBuilder::default()
     }
 
-    fn compile(
-        entries: Vec<Entry>,
+    fn assemble(
+        (terms, texts): (Vec<Term>, Texts),
         rules: Vec<RuleWord>,
+        matcher: Matcher,
         categories: [bool; Category::ALL.len()],
         min_weight: f64,
+        fingerprint: u64,
     ) -> Analyzer {
-        let matcher = Matcher::new(&entries, &rules);
         let of = |kind: RuleKind| rules.iter().filter(move |r| r.kind == kind);
         let emphasis_factor = |name: &str| {
             of(RuleKind::Emphasis)
@@ -202,24 +274,39 @@ impl Analyzer {
                 .map(|r| r.factor)
                 .next_back()
                 .unwrap_or(0.0),
-            entries,
+            terms,
+            texts,
             rules,
             matcher,
             categories,
             min_weight,
+            fingerprint,
         }
+    }
+
+    /// The analyzer as bytes, for [`AnalyzerBuilder::load`] with the same options: the
+    /// page and the extension keep them to start again without building.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        Term::write_all(&self.terms, &self.texts, &mut w);
+        w.len(self.rules.len());
+        for rule in &self.rules {
+            rule.write(&mut w);
+        }
+        self.matcher.write(&mut w);
+        w.finish(self.fingerprint)
     }
 
     /// Number of lexicon entries.
     pub fn entries(&self) -> usize {
-        self.entries.len()
+        self.terms.len()
     }
 
     /// Number of distinct entries per category (for coverage figures).
     pub fn entries_per_category(&self) -> Vec<(Category, usize)> {
         Category::ALL
             .into_iter()
-            .map(|c| (c, self.entries.iter().filter(|e| e.category == c).count()))
+            .map(|c| (c, self.terms.iter().filter(|t| t.category == c).count()))
             .collect()
     }
 
@@ -313,7 +400,7 @@ impl Analyzer {
     }
 
     fn rule(&self, hit: &Hit) -> Option<&RuleWord> {
-        hit.target.rule.map(|r| &self.rules[r as usize])
+        hit.target.rule().map(|r| &self.rules[r as usize])
     }
 
     fn kind(&self, hit: &Hit) -> Option<RuleKind> {
@@ -352,16 +439,18 @@ impl Analyzer {
             }
             let text = doc.original(hit);
             // An accent twin is not the word: its shadowed entry may be.
-            let twin = |e: &u32| doc.accented && accent_twin(&self.entries[*e as usize].kept, text);
+            let twin = |e: &u32| {
+                doc.accented && accent_twin(self.texts.get(self.terms[*e as usize].kept), text)
+            };
             let Some(e) = hit
                 .target
-                .entry
+                .entry()
                 .filter(|e| !twin(e))
-                .or(hit.target.shadowed.filter(|e| !twin(e)))
+                .or(hit.target.shadowed().filter(|e| !twin(e)))
             else {
                 continue;
             };
-            let entry = &self.entries[e as usize];
+            let entry = &self.terms[e as usize];
             if !self.categories[entry.category as usize] {
                 continue;
             }
@@ -461,19 +550,18 @@ impl Analyzer {
                 end: 0,
                 text: text.to_string(),
                 category: entry.category,
-                term: entry.term.clone(),
+                term: self.texts.get(entry.term).to_string(),
                 weight,
                 valence,
                 negated,
                 explanation: explain(
                     entry
                         .note
-                        .as_deref()
-                        .unwrap_or(entry.category.description()),
+                        .map_or(entry.category.description(), |n| self.texts.get(n)),
                     &modifiers,
                 ),
                 modifiers,
-                alternative: entry.alternative.clone(),
+                alternative: entry.alternative.map(|a| self.texts.get(a).to_string()),
                 bytes: doc.bytes(hit.start, hit.end),
             });
         }

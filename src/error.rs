@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-/// Why a lexicon, an option or a text was refused.
+/// Why a lexicon, an option, a text or a snapshot was refused.
 ///
 /// `Display` gives a short lowercase message in French, the language of the readers and of
 /// the lexicons; for a lexicon it starts with the source and line, like a compiler:
@@ -24,6 +24,7 @@ enum ErrorKind {
         max: usize,
     },
     Option(String),
+    Snapshot(String),
 }
 
 impl Error {
@@ -49,6 +50,12 @@ impl Error {
         }
     }
 
+    pub(crate) fn snapshot(message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Snapshot(message.into()),
+        }
+    }
+
     /// The lexicon source and the 1-based line at fault, for a lexicon error.
     pub fn location(&self) -> Option<(&str, usize)> {
         match &self.kind {
@@ -71,6 +78,7 @@ impl fmt::Display for Error {
                 "texte trop long : {len} octets en UTF-8, pour une limite de {max} (découpez-le)"
             ),
             ErrorKind::Option(message) => write!(f, "{message}"),
+            ErrorKind::Snapshot(message) => write!(f, "instantané refusé : {message}"),
         }
     }
 }

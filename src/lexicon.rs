@@ -7,6 +7,7 @@ use crate::analysis::Category;
 use crate::error::Error;
 use crate::fold::folded_words;
 use crate::inflect::{expand, Forms, Pattern};
+use crate::snapshot::{damaged, field, field64, Reader, Writer};
 
 /// The lexicons built into the crate, in priority order: when two entries share a form,
 /// the later one wins (so `catastrophe` in `fear.tsv` beats `sentiment.tsv`).
@@ -72,25 +73,30 @@ pub(crate) enum RuleKind {
 }
 
 impl RuleKind {
+    /// Every kind with its name in `rules.tsv`; a snapshot stores a kind's position here.
+    const NAMES: [(&'static str, RuleKind); 15] = [
+        ("negator", RuleKind::Negator),
+        ("negator_with_ne", RuleKind::NegatorWithNe),
+        ("ne", RuleKind::Ne),
+        ("not_negator", RuleKind::NotNegator),
+        ("booster", RuleKind::Booster),
+        ("dampener", RuleKind::Dampener),
+        ("contrast", RuleKind::Contrast),
+        ("contrast_initial", RuleKind::ContrastInitial),
+        ("hearsay", RuleKind::Hearsay),
+        ("participle", RuleKind::Participle),
+        ("participle_ending", RuleKind::ParticipleEnding),
+        ("emphasis", RuleKind::Emphasis),
+        ("repetition", RuleKind::Repetition),
+        ("mild_sentiment", RuleKind::MildSentiment),
+        ("abbreviation", RuleKind::Abbreviation),
+    ];
+
     fn parse(kind: &str) -> Option<RuleKind> {
-        Some(match kind {
-            "negator" => RuleKind::Negator,
-            "negator_with_ne" => RuleKind::NegatorWithNe,
-            "ne" => RuleKind::Ne,
-            "not_negator" => RuleKind::NotNegator,
-            "booster" => RuleKind::Booster,
-            "dampener" => RuleKind::Dampener,
-            "contrast" => RuleKind::Contrast,
-            "contrast_initial" => RuleKind::ContrastInitial,
-            "hearsay" => RuleKind::Hearsay,
-            "participle" => RuleKind::Participle,
-            "participle_ending" => RuleKind::ParticipleEnding,
-            "emphasis" => RuleKind::Emphasis,
-            "repetition" => RuleKind::Repetition,
-            "mild_sentiment" => RuleKind::MildSentiment,
-            "abbreviation" => RuleKind::Abbreviation,
-            _ => return None,
-        })
+        RuleKind::NAMES
+            .iter()
+            .find(|(name, _)| *name == kind)
+            .map(|&(_, k)| k)
     }
 
     /// Whether the word is matched in the text by the trie (the others are looked up).
@@ -132,6 +138,141 @@ pub(crate) struct RuleWord {
     /// The folded form (without the surrounding spaces).
     pub folded: String,
     pub factor: f64,
+}
+
+/// What the analysis reads of an entry, once the trie holds its forms and contexts: its
+/// texts are ranges of one string for all entries ([`Texts`]), so that an analyzer read
+/// from a snapshot makes no allocation per entry.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Term {
+    pub term: Text,
+    /// See [`Entry::kept`].
+    pub kept: Text,
+    pub alternative: Option<Text>,
+    pub note: Option<Text>,
+    pub category: Category,
+    pub weight: f64,
+    pub valence: f64,
+}
+
+/// A range of [`Texts`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Text {
+    start: u32,
+    end: u32,
+}
+
+/// The texts of all terms, one after another.
+#[derive(Debug, Default)]
+pub(crate) struct Texts(String);
+
+impl Texts {
+    pub fn get(&self, text: Text) -> &str {
+        &self.0[text.start as usize..text.end as usize]
+    }
+
+    fn add(&mut self, s: &str) -> Text {
+        let start = self.0.len() as u32;
+        self.0.push_str(s);
+        Text {
+            start,
+            end: self.0.len() as u32,
+        }
+    }
+}
+
+impl Term {
+    /// The terms of `entries` and their texts.
+    pub fn of(entries: &[Entry]) -> (Vec<Term>, Texts) {
+        let mut texts = Texts::default();
+        let terms = entries
+            .iter()
+            .map(|e| Term {
+                term: texts.add(&e.term),
+                kept: texts.add(&e.kept),
+                alternative: e.alternative.as_deref().map(|a| texts.add(a)),
+                note: e.note.as_deref().map(|n| texts.add(n)),
+                category: e.category,
+                weight: e.weight,
+                valence: e.valence,
+            })
+            .collect();
+        (terms, texts)
+    }
+
+    /// Writes `terms` and their `texts` for [`Term::read_all`].
+    pub fn write_all(terms: &[Term], texts: &Texts, w: &mut Writer) {
+        w.str(&texts.0);
+        w.records(terms.len());
+        let range = |t: Text| [t.start, t.end];
+        // An optional text is written `[1, 0]` when there is none: no range ends first.
+        let none = [1, 0];
+        for t in terms {
+            let ranges = [
+                range(t.term),
+                range(t.kept),
+                t.alternative.map_or(none, range),
+                t.note.map_or(none, range),
+            ];
+            for x in ranges.as_flattened() {
+                w.u32(*x);
+            }
+            w.u32(t.category as u32);
+            w.f64(t.weight);
+            w.f64(t.valence);
+        }
+    }
+
+    pub fn read_all(r: &mut Reader) -> Result<(Vec<Term>, Texts), Error> {
+        let texts = Texts(r.str()?.to_string());
+        let text = |record: &[u8], at: usize| {
+            let (start, end) = (field(record, at), field(record, at + 1));
+            match texts.0.get(start as usize..end as usize) {
+                Some(_) => Ok(Some(Text { start, end })),
+                None if (start, end) == (1, 0) => Ok(None),
+                None => Err(damaged("texte d’entrée")),
+            }
+        };
+        let required = |t: Option<Text>| t.ok_or_else(|| damaged("texte d’entrée"));
+        let records = r.records(52)?;
+        let mut terms = Vec::with_capacity(records.len());
+        for record in records {
+            terms.push(Term {
+                term: required(text(record, 0)?)?,
+                kept: required(text(record, 2)?)?,
+                alternative: text(record, 4)?,
+                note: text(record, 6)?,
+                category: *Category::ALL
+                    .get(field(record, 8) as usize)
+                    .ok_or_else(|| damaged("catégorie"))?,
+                weight: f64::from_bits(field64(record, 9)),
+                valence: f64::from_bits(field64(record, 11)),
+            });
+        }
+        Ok((terms, texts))
+    }
+}
+
+impl RuleWord {
+    pub fn write(&self, w: &mut Writer) {
+        let kind = RuleKind::NAMES.iter().position(|&(_, k)| k == self.kind);
+        w.u8(kind.expect("every kind is named") as u8);
+        w.str(&self.term);
+        w.str(&self.folded);
+        w.f64(self.factor);
+    }
+
+    pub fn read(r: &mut Reader) -> Result<RuleWord, Error> {
+        Ok(RuleWord {
+            kind: RuleKind::NAMES
+                .get(usize::from(r.u8()?))
+                .ok_or_else(|| damaged("règle"))?
+                .1,
+            term: r.str()?.to_string(),
+            folded: r.str()?.to_string(),
+            factor: r.f64()?,
+        })
+    }
 }
 
 /// `text` cut at every `sep`, an ASCII byte: `str::split`'s searcher costs more than the

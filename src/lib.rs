@@ -49,6 +49,7 @@ mod inflect;
 mod lexicon;
 mod matcher;
 mod score;
+mod snapshot;
 mod tokenize;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

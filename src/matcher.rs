@@ -8,10 +8,10 @@
 //! after it: `sans précédent` over `sans`, `régime alimentaire` (a context that silences)
 //! over `régime`.
 
+use crate::error::Error;
 use crate::fold::{fold, is_word, Kind, WORD};
 use crate::lexicon::{Entry, RuleKind, RuleWord};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::snapshot::{damaged, field, field64, Reader, Writer};
 
 /// The id of no word.
 const NONE: u32 = u32::MAX;
@@ -42,17 +42,45 @@ impl Token {
     }
 }
 
-/// What a pattern stands for.
-#[derive(Debug, Clone, Copy, Default)]
+/// What a pattern stands for: entries and rule words by index, `NONE` for none.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Target {
+    entry: u32,
+    shadowed: u32,
+    rule: u32,
+}
+
+impl Default for Target {
+    fn default() -> Target {
+        Target {
+            entry: NONE,
+            shadowed: NONE,
+            rule: NONE,
+        }
+    }
+}
+
+fn some(i: u32) -> Option<u32> {
+    (i != NONE).then_some(i)
+}
+
+impl Target {
     /// The entry it matches, if any.
-    pub entry: Option<u32>,
+    pub fn entry(&self) -> Option<u32> {
+        some(self.entry)
+    }
+
     /// The entry that had this form before `entry` took it (a verb's « pille » before
     /// the participle `pillé`), tried when `entry` proves to be an accent twin.
-    pub shadowed: Option<u32>,
+    pub fn shadowed(&self) -> Option<u32> {
+        some(self.shadowed)
+    }
+
     /// The rule word it is, if any. A pattern with neither is a context that silences
     /// an entry by being longer than it.
-    pub rule: Option<u32>,
+    pub fn rule(&self) -> Option<u32> {
+        some(self.rule)
+    }
 }
 
 /// What a pattern added to the trie stands for.
@@ -79,7 +107,7 @@ pub(crate) struct Hit {
 /// read; a hit, one slot read for words of up to eight bytes, with no call.
 #[derive(Debug)]
 struct Vocabulary {
-    /// One per word, `EMPTY` ids where free; at most half full.
+    /// One per word, all zeros where free; at most half full.
     slots: Vec<Slot>,
     /// For each slot of a word longer than eight bytes, where the rest is in `bytes`.
     rests: Vec<(u32, u32)>,
@@ -92,18 +120,20 @@ struct Vocabulary {
 }
 
 /// A word in the table: its first eight bytes inline (zero-padded: folded words have no
-/// NUL), its hash (lowest bit set if it is longer than eight bytes) and its id.
+/// NUL), its hash (lowest bit set if it is longer than eight bytes) and its id plus one.
+/// A free slot is all zeros, so that a new table is zeroed memory: the allocator gives it
+/// without writing (in WebAssembly, fresh pages), which halves the time to make one.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
     head: u64,
     hash: u32,
-    id: u32,
+    id_plus_one: u32,
 }
 
 const FREE: Slot = Slot {
     head: 0,
     hash: 0,
-    id: EMPTY,
+    id_plus_one: 0,
 };
 
 /// A word's first eight bytes as a number, and its hash, the hash's lowest bit telling
@@ -149,8 +179,6 @@ fn filter_bit(h: u32) -> usize {
     (h >> (32 - FILTER_BITS)) as usize
 }
 
-const EMPTY: u32 = u32::MAX;
-
 /// FxHash's multiply-rotate, eight bytes a step.
 fn hash(word: &[u8]) -> u32 {
     let mut h = 0u64;
@@ -162,7 +190,7 @@ fn hash(word: &[u8]) -> u32 {
 }
 
 /// One step of the hash.
-fn step(h: u64, x: u64) -> u64 {
+pub(crate) fn step(h: u64, x: u64) -> u64 {
     (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95)
 }
 
@@ -173,7 +201,7 @@ fn mix(h: u64, x: u64) -> u32 {
 
 /// Up to 7 bytes as a little-endian number, read in at most three loads: a copy into a
 /// buffer would compile to a call to memcpy, a loop to a step per byte.
-fn tail(rest: &[u8]) -> u64 {
+pub(crate) fn tail(rest: &[u8]) -> u64 {
     let n = rest.len();
     let (mut x, mut at) = (0u64, 0);
     if n & 4 != 0 {
@@ -217,11 +245,11 @@ impl Vocabulary {
         let mut i = h as usize & mask;
         loop {
             let slot = self.slots[i];
-            if slot.id == EMPTY {
+            if slot.id_plus_one == 0 {
                 return NONE;
             }
             if slot.hash == h && slot.head == head && self.rest_is(i, word) {
-                return slot.id;
+                return slot.id_plus_one - 1;
             }
             i = (i + 1) & mask;
         }
@@ -241,10 +269,10 @@ impl Vocabulary {
         let (head, h) = head_and_hash(word);
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
-        while self.slots[i].id != EMPTY {
+        while self.slots[i].id_plus_one != 0 {
             let slot = self.slots[i];
             if slot.hash == h && slot.head == head && self.rest_is(i, word) {
-                return slot.id;
+                return slot.id_plus_one - 1;
             }
             i = (i + 1) & mask;
         }
@@ -265,42 +293,126 @@ impl Vocabulary {
         self.slots = vec![FREE; size];
         self.rests = vec![(0, 0); size];
         for key in 0..self.keys.len() {
-            let (start, end, _) = self.keys[key];
-            let (head, h) = head_and_hash(&self.bytes[start as usize..end as usize]);
-            let mut i = h as usize & (size - 1);
-            while self.slots[i].id != EMPTY {
-                i = (i + 1) & (size - 1);
-            }
-            self.place(i, head, h, key);
+            self.place_key(key);
         }
+    }
+
+    /// Puts the word of `keys[key]` in the first free slot of its probe sequence.
+    fn place_key(&mut self, key: usize) {
+        let (start, end, _) = self.keys[key];
+        let (head, h) = head_and_hash(&self.bytes[start as usize..end as usize]);
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        while self.slots[i].id_plus_one != 0 {
+            i = (i + 1) & mask;
+        }
+        self.place(i, head, h, key);
+    }
+
+    /// Its words and ids; the table is made again on reading.
+    fn write(&self, w: &mut Writer) {
+        w.bytes(&self.bytes);
+        w.records(self.keys.len());
+        for &(start, end, id) in &self.keys {
+            w.u32(start);
+            w.u32(end);
+            w.u32(id);
+        }
+    }
+
+    /// What `write` wrote, checked: ids below `ids`, words within its bytes.
+    fn read(r: &mut Reader, ids: usize) -> Result<Vocabulary, Error> {
+        let bytes = r.bytes()?;
+        let keys = r.records(12)?;
+        let mut v = Vocabulary::with_capacity(keys.len());
+        v.bytes = bytes.to_vec();
+        for (key, record) in keys.enumerate() {
+            let (start, end, id) = (field(record, 0), field(record, 1), field(record, 2));
+            if start > end || end as usize > bytes.len() || id as usize >= ids {
+                return Err(damaged("mot"));
+            }
+            v.keys.push((start, end, id));
+            v.place_key(key);
+        }
+        Ok(v)
     }
 
     /// Puts the word of `keys[key]`, of head `head` and hash `h`, in slot `i`.
     fn place(&mut self, i: usize, head: u64, h: u32, key: usize) {
         let (start, end, id) = self.keys[key];
         self.filter.set(filter_bit(h));
-        self.slots[i] = Slot { head, hash: h, id };
+        self.slots[i] = Slot {
+            head,
+            hash: h,
+            id_plus_one: id + 1,
+        };
         self.rests[i] = (start + 8, end);
     }
 }
 
-/// The hash of an edge key (`node << 32 | id`): one multiplication, not SipHash.
-#[derive(Default)]
-struct EdgeHasher(u64);
+/// The children of the nodes other than the root: edge key (`node << 32 | id`) → child,
+/// in an open-addressing table (one multiplication to hash, no SipHash), at most three
+/// quarters full.
+#[derive(Debug)]
+struct Edges {
+    keys: Vec<u64>,
+    children: Vec<u32>,
+    len: usize,
+}
 
-impl Hasher for EdgeHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(self.0 << 8 | u64::from(b));
+/// No edge has this key, that of the root (whose children are in `Matcher::root`): a
+/// free slot is all zeros, which the allocator gives without writing.
+const NO_EDGE: u64 = 0;
+
+impl Edges {
+    /// Room for `n` edges without growing.
+    fn with_capacity(n: usize) -> Edges {
+        let size = (n + n / 3 + 1).next_power_of_two().max(64);
+        Edges {
+            keys: vec![NO_EDGE; size],
+            children: vec![0; size],
+            len: 0,
         }
     }
 
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    fn start(&self, key: u64) -> usize {
+        let bits = self.keys.len().trailing_zeros();
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
     }
 
-    fn finish(&self) -> u64 {
-        self.0 ^ (self.0 >> 32)
+    fn get(&self, key: u64) -> Option<u32> {
+        let mask = self.keys.len() - 1;
+        let mut i = self.start(key);
+        loop {
+            match self.keys[i] {
+                k if k == key => return Some(self.children[i]),
+                NO_EDGE => return None,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// Adds an edge that is not there yet.
+    fn insert(&mut self, key: u64, child: u32) {
+        if 4 * (self.len + 1) > 3 * self.keys.len() {
+            let old = std::mem::replace(self, Edges::with_capacity(self.keys.len()));
+            for (k, c) in old.iter() {
+                self.insert(k, c);
+            }
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.start(key);
+        while self.keys[i] != NO_EDGE {
+            i = (i + 1) & mask;
+        }
+        self.keys[i] = key;
+        self.children[i] = child;
+        self.len += 1;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        let edges = self.keys.iter().copied().zip(self.children.iter().copied());
+        edges.filter(|&(k, _)| k != NO_EDGE)
     }
 }
 
@@ -323,16 +435,18 @@ pub(crate) struct Matcher {
     /// Child of the root per id (`NONE` if no pattern starts with that word).
     root: Vec<u32>,
     /// Child of any other node: `node << 32 | id` → node.
-    edges: HashMap<u64, u32, BuildHasherDefault<EdgeHasher>>,
+    edges: Edges,
     /// Per node: what a pattern ending there stands for.
-    targets: Vec<Option<Target>>,
+    targets: Vec<Target>,
     /// Per node: `BRANCHES` if any pattern goes on from it (else no edge is looked up),
-    /// `STEMS` if one goes on with a stem.
+    /// `STEMS` if one goes on with a stem, `ENDS` if one ends there (its target is then
+    /// in `targets`).
     nodes: Vec<u8>,
 }
 
 const BRANCHES: u8 = 1;
 const STEMS: u8 = 2;
+const ENDS: u8 = 4;
 
 /// Bits in `stem_starts`.
 const STEM_START_BITS: u32 = 16;
@@ -378,11 +492,10 @@ impl Matcher {
             puncts: [NONE; 128],
             flags: Vec::new(),
             root: Vec::new(),
-            edges: HashMap::default(),
-            targets: vec![None],
+            edges: Edges::with_capacity(forms),
+            targets: vec![Target::default()],
             nodes: vec![BRANCHES],
         };
-        m.edges.reserve(forms);
         m.targets.reserve(forms);
         let mut ids = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
@@ -405,17 +518,112 @@ impl Matcher {
         for context in entries.iter().flat_map(|e| &e.contexts) {
             m.insert(&context.text, context.stem, Role::Context, &mut ids);
         }
+        m.find_puncts();
+        m
+    }
+
+    /// Fills `puncts` from the vocabulary.
+    fn find_puncts(&mut self) {
         for kind in 0..128u8 {
             if !is_word(kind) {
-                m.puncts[kind as usize] = m.words.get(&[kind]);
+                self.puncts[kind as usize] = self.words.get(&[kind]);
             }
         }
-        m
+    }
+
+    /// Writes the trie for [`Matcher::read`].
+    pub fn write(&self, w: &mut Writer) {
+        w.bytes(&self.flags);
+        self.words.write(w);
+        self.stems.write(w);
+        w.records(self.stem_starts.0.len());
+        for &bits in &self.stem_starts.0 {
+            w.u64(bits);
+        }
+        w.len(self.longest_stem);
+        w.bytes(&self.nodes);
+        w.u32s(&self.root);
+        w.records(self.edges.len);
+        for (key, child) in self.edges.iter() {
+            w.u64(key);
+            w.u32(child);
+        }
+        w.records(self.targets.len());
+        for t in &self.targets {
+            w.u32(t.entry);
+            w.u32(t.shadowed);
+            w.u32(t.rule);
+        }
+    }
+
+    /// Reads what [`Matcher::write`] wrote for `entries` entries and `rules` rule words,
+    /// checking that every id and node it holds is one.
+    pub fn read(r: &mut Reader, entries: usize, rules: usize) -> Result<Matcher, Error> {
+        let flags = r.bytes()?.to_vec();
+        let ids = flags.len();
+        let words = Vocabulary::read(r, ids)?;
+        let stems = Vocabulary::read(r, ids)?;
+        let starts = r.records(8)?;
+        if starts.len() != 1 << (STEM_START_BITS - 6) {
+            return Err(damaged("débuts de radicaux"));
+        }
+        let stem_starts = Bits(
+            starts
+                .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
+                .collect(),
+        );
+        let longest_stem = r.u32()? as usize;
+        let nodes = r.bytes()?.to_vec();
+        let n = nodes.len();
+        let root = r.u32s()?;
+        if n == 0 || root.len() != ids || root.iter().any(|&c| c != NONE && c as usize >= n) {
+            return Err(damaged("racine"));
+        }
+        let records = r.records(12)?;
+        let mut edges = Edges::with_capacity(records.len());
+        for record in records {
+            let (key, child) = (field64(record, 0), field(record, 2));
+            if key == NO_EDGE || child as usize >= n {
+                return Err(damaged("arête"));
+            }
+            edges.insert(key, child);
+        }
+        let records = r.records(12)?;
+        if records.len() != n {
+            return Err(damaged("cibles"));
+        }
+        let mut targets = Vec::with_capacity(n);
+        for record in records {
+            let (entry, shadowed, rule) = (field(record, 0), field(record, 1), field(record, 2));
+            let below = |i: u32, len: usize| i == NONE || (i as usize) < len;
+            if !(below(entry, entries) && below(shadowed, entries) && below(rule, rules)) {
+                return Err(damaged("cible"));
+            }
+            targets.push(Target {
+                entry,
+                shadowed,
+                rule,
+            });
+        }
+        let mut m = Matcher {
+            words,
+            stems,
+            stem_starts,
+            longest_stem,
+            puncts: [NONE; 128],
+            flags,
+            root,
+            edges,
+            targets,
+            nodes,
+        };
+        m.find_puncts();
+        Ok(m)
     }
 
     /// Number of patterns in the trie.
     pub fn patterns(&self) -> usize {
-        self.targets.iter().filter(|t| t.is_some()).count()
+        self.nodes.iter().filter(|&&n| n & ENDS != 0).count()
     }
 
     /// The id of a folded word, added if new.
@@ -471,15 +679,16 @@ impl Matcher {
     /// depth first.
     fn insert_from(&mut self, node: u32, ids: &[u32], stem: bool, role: Role) {
         if ids.is_empty() {
-            let target = self.targets[node as usize].get_or_insert_default();
+            self.nodes[node as usize] |= ENDS;
+            let target = &mut self.targets[node as usize];
             match role {
                 Role::Entry(i) => {
-                    if target.entry.is_some_and(|old| old != i) {
+                    if target.entry != NONE && target.entry != i {
                         target.shadowed = target.entry;
                     }
-                    target.entry = Some(i);
+                    target.entry = i;
                 }
-                Role::Rule(i) => target.rule = Some(i),
+                Role::Rule(i) => target.rule = i,
                 Role::Context => {}
             }
             return;
@@ -494,7 +703,7 @@ impl Matcher {
                 Some(child) => child,
                 None => {
                     let child = self.targets.len() as u32;
-                    self.targets.push(None);
+                    self.targets.push(Target::default());
                     self.nodes.push(0);
                     self.nodes[node as usize] |= if is_stem { BRANCHES | STEMS } else { BRANCHES };
                     if node == ROOT {
@@ -515,7 +724,7 @@ impl Matcher {
         } else if node == ROOT {
             Some(self.root[id as usize]).filter(|&c| c != NONE)
         } else {
-            self.edges.get(&edge_key(node, id)).copied()
+            self.edges.get(edge_key(node, id))
         }
     }
 
@@ -599,7 +808,8 @@ impl Matcher {
         let mut best: Option<(usize, Target)> = None;
         loop {
             // On a tie with a stem's way, the word itself wins.
-            if let Some(target) = self.targets[node as usize] {
+            if self.nodes[node as usize] & ENDS != 0 {
+                let target = self.targets[node as usize];
                 if best.is_none_or(|b| at >= b.0) {
                     best = Some((at, target));
                 }

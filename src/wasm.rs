@@ -127,7 +127,7 @@ fn options(value: JsValue) -> Result<Options, JsError> {
         .map_err(|e| JsError::new(&format!("options invalides : {e}")))
 }
 
-fn build(options: Options) -> Result<crate::Analyzer, JsError> {
+fn builder(options: Options) -> Result<crate::AnalyzerBuilder, JsError> {
     let mut builder = crate::Analyzer::builder();
     if options.embedded == Some(false) {
         builder = builder.without_embedded();
@@ -151,7 +151,15 @@ fn build(options: Options) -> Result<crate::Analyzer, JsError> {
     if let Some(w) = options.min_weight {
         builder = builder.min_weight(w);
     }
-    builder.build().map_err(|e| JsError::new(&e.to_string()))
+    Ok(builder)
+}
+
+fn build(options: Options) -> Result<crate::Analyzer, JsError> {
+    builder(options)?.build().map_err(js_error)
+}
+
+fn js_error(e: crate::Error) -> JsError {
+    JsError::new(&e.to_string())
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -161,7 +169,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 }
 
 fn result(analysis: Result<Analysis, crate::Error>) -> Result<JsValue, JsError> {
-    let analysis = analysis.map_err(|e| JsError::new(&e.to_string()))?;
+    let analysis = analysis.map_err(js_error)?;
     Ok(Packed::new(&analysis).unpack(to_js(&analysis.summary)?))
 }
 
@@ -313,6 +321,27 @@ impl JsAnalyzer {
         Ok(JsAnalyzer {
             inner: build(self::options(options)?)?,
         })
+    }
+
+    /// The analyzer that `toBytes()` saved with the same options, without building it:
+    /// throws if the bytes were made by another build or with other options, or are
+    /// damaged (then build it with `new Analyzer(options)`).
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(
+        bytes: &[u8],
+        #[wasm_bindgen(unchecked_param_type = "AnalyzerOptions | undefined")] options: JsValue,
+    ) -> Result<JsAnalyzer, JsError> {
+        let inner = builder(self::options(options)?)?
+            .load(bytes)
+            .map_err(js_error)?;
+        Ok(JsAnalyzer { inner })
+    }
+
+    /// The analyzer as bytes, for `Analyzer.fromBytes` (kept by the page and the
+    /// extension in IndexedDB to start again quickly).
+    #[wasm_bindgen(js_name = toBytes)]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.inner.to_bytes()
     }
 
     /// Analyzes `text`.

@@ -1,0 +1,272 @@
+//! A built analyzer as bytes ([`Analyzer::to_bytes`](crate::Analyzer::to_bytes)), read
+//! back without parsing, inflecting and inserting the lexicons again: the page and the
+//! extension keep them in IndexedDB, and starting from them costs a fraction of a build.
+//!
+//! The bytes begin with a magic number, a fingerprint of what the analyzer was built from
+//! (this build of the crate, the lexicon texts, the options) and a checksum of the rest.
+//! Reading refuses bytes of another fingerprint, a bad checksum or a truncated field, and
+//! checks every index it reads, so that no bytes, however damaged, make the engine panic
+//! later.
+
+use crate::error::Error;
+use crate::matcher::{step, tail};
+
+/// The first eight bytes; the last one is the layout's version.
+const MAGIC: &[u8; 8] = b"SURLIGN\x01";
+
+/// What identifies this build: a hash of the crate's code and embedded lexicons, made by
+/// `build.rs`. A snapshot saved by another build is built again, not trusted.
+pub(crate) const BUILD: &str = env!("SURLIGNEUR_BUILD");
+
+/// A 64-bit hash of bytes (FxHash's step, eight bytes at a time): for the fingerprint and
+/// the checksum. A change within one eight-byte step always changes it (each step is a
+/// bijection of the state); this guards against damage, not against forgery.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fingerprint(u64);
+
+impl Fingerprint {
+    pub fn new() -> Fingerprint {
+        Fingerprint(0).with(MAGIC)
+    }
+
+    /// The hash so far, followed by `bytes` and their length (so that `ab`,`c` and
+    /// `a`,`bc` differ).
+    pub fn with(self, bytes: &[u8]) -> Fingerprint {
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            h = step(h, u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        h = step(h, tail(chunks.remainder()));
+        Fingerprint(step(h, bytes.len() as u64))
+    }
+
+    pub fn value(self) -> u64 {
+        self.0
+    }
+}
+
+/// Writes a snapshot: fixed-size little-endian numbers, lengths before their items.
+#[derive(Debug, Default)]
+pub(crate) struct Writer(Vec<u8>);
+
+impl Writer {
+    pub fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+
+    pub fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+
+    pub fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+
+    pub fn f64(&mut self, v: f64) {
+        self.u64(v.to_bits());
+    }
+
+    /// A count of what follows.
+    pub fn len(&mut self, n: usize) {
+        self.u32(u32::try_from(n).expect("fewer than 2^32 items"));
+    }
+
+    pub fn bytes(&mut self, v: &[u8]) {
+        self.len(v.len());
+        self.0.extend_from_slice(v);
+    }
+
+    pub fn str(&mut self, s: &str) {
+        self.bytes(s.as_bytes());
+    }
+
+    /// The count of records that follow, each written by the caller.
+    pub fn records(&mut self, n: usize) {
+        self.len(n);
+    }
+
+    pub fn u32s(&mut self, v: &[u32]) {
+        self.len(v.len());
+        for &x in v {
+            self.u32(x);
+        }
+    }
+
+    /// The snapshot: magic, fingerprint, checksum, then what was written.
+    pub fn finish(self, fingerprint: u64) -> Vec<u8> {
+        let mut out = Vec::with_capacity(24 + self.0.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&fingerprint.to_le_bytes());
+        out.extend_from_slice(&Fingerprint::new().with(&self.0).value().to_le_bytes());
+        out.extend_from_slice(&self.0);
+        out
+    }
+}
+
+/// Reads what a [`Writer`] wrote; every read may fail, none panics.
+#[derive(Debug)]
+pub(crate) struct Reader<'a> {
+    rest: &'a [u8],
+}
+
+pub(crate) fn damaged(what: &str) -> Error {
+    Error::snapshot(format!("données abîmées ({what})"))
+}
+
+impl<'a> Reader<'a> {
+    /// A reader of the fields after the header, once the header has been checked against
+    /// `fingerprint`.
+    pub fn open(bytes: &'a [u8], fingerprint: u64) -> Result<Reader<'a>, Error> {
+        let Some((magic, rest)) = bytes.split_first_chunk::<8>() else {
+            return Err(Error::snapshot(
+                "pas un instantané de Surligneur (trop court)",
+            ));
+        };
+        if magic != MAGIC {
+            return Err(Error::snapshot("pas un instantané de Surligneur"));
+        }
+        let mut r = Reader { rest };
+        if r.u64()? != fingerprint {
+            return Err(Error::snapshot(
+                "fait par une autre version ou avec d’autres lexiques ou options",
+            ));
+        }
+        let checksum = r.u64()?;
+        if Fingerprint::new().with(r.rest).value() != checksum {
+            return Err(damaged("somme de contrôle"));
+        }
+        Ok(r)
+    }
+
+    /// Whether everything has been read.
+    pub fn finish(self) -> Result<(), Error> {
+        if self.rest.is_empty() {
+            Ok(())
+        } else {
+            Err(damaged("octets en trop"))
+        }
+    }
+
+    fn take<const N: usize>(&mut self) -> Result<[u8; N], Error> {
+        let (first, rest) = self
+            .rest
+            .split_first_chunk::<N>()
+            .ok_or_else(|| damaged("tronqué"))?;
+        self.rest = rest;
+        Ok(*first)
+    }
+
+    pub fn u8(&mut self) -> Result<u8, Error> {
+        Ok(self.take::<1>()?[0])
+    }
+
+    pub fn u32(&mut self) -> Result<u32, Error> {
+        Ok(u32::from_le_bytes(self.take()?))
+    }
+
+    pub fn u64(&mut self) -> Result<u64, Error> {
+        Ok(u64::from_le_bytes(self.take()?))
+    }
+
+    pub fn f64(&mut self) -> Result<f64, Error> {
+        Ok(f64::from_bits(self.u64()?))
+    }
+
+    /// A count of items of at least `size` bytes each: never more than the bytes left
+    /// could hold, so that damaged bytes cannot ask for a huge allocation.
+    pub fn len(&mut self, size: usize) -> Result<usize, Error> {
+        let n = self.u32()? as usize;
+        if n.saturating_mul(size) > self.rest.len() {
+            return Err(damaged("longueur"));
+        }
+        Ok(n)
+    }
+
+    pub fn bytes(&mut self) -> Result<&'a [u8], Error> {
+        let n = self.len(1)?;
+        let (bytes, rest) = self.rest.split_at(n);
+        self.rest = rest;
+        Ok(bytes)
+    }
+
+    pub fn str(&mut self) -> Result<&'a str, Error> {
+        std::str::from_utf8(self.bytes()?).map_err(|_| damaged("texte"))
+    }
+
+    pub fn u32s(&mut self) -> Result<Vec<u32>, Error> {
+        Ok(self.records(4)?.map(|r| field(r, 0)).collect())
+    }
+
+    /// Records of `size` bytes each, after their count: decoded by the caller in one
+    /// loop, much quicker than a read per field (the trie has 100,000 nodes).
+    pub fn records(&mut self, size: usize) -> Result<std::slice::ChunksExact<'a, u8>, Error> {
+        let n = self.len(size)?;
+        let (bytes, rest) = self.rest.split_at(n * size);
+        self.rest = rest;
+        Ok(bytes.chunks_exact(size))
+    }
+}
+
+/// The `i`-th u32 of a record.
+#[inline(always)]
+pub(crate) fn field(record: &[u8], i: usize) -> u32 {
+    let at = 4 * i;
+    u32::from_le_bytes([record[at], record[at + 1], record[at + 2], record[at + 3]])
+}
+
+/// The u64 at u32 field `i` of a record (and `i + 1`).
+#[inline(always)]
+pub(crate) fn field64(record: &[u8], i: usize) -> u64 {
+    u64::from(field(record, i)) | u64::from(field(record, i + 1)) << 32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Fingerprint;
+    use crate::Analyzer;
+
+    /// Bytes whose checksum is right but whose fields are not: each byte after the header
+    /// of a small analyzer's snapshot changed in turn, the checksum made again. Loading
+    /// either refuses them or gives an analyzer that analyzes without panicking.
+    #[test]
+    fn changed_fields_never_make_a_panic() {
+        let lexicon = "milice|milicien\twar\t2\t-1\tn\t\t~ de quartier\n\
+                       régime\tloaded\t2\t-1\tn\tgouvernement\t~ alimentaire\n\
+                       vainc*|vainqu*\twar\t1\t0\n\
+                       coup d'État\twar\t3\t-2\tn\n";
+        let rules = "negator\tpas\t0.5\nbooster\ttrès\t1.5\nhearsay\tserait\t0.8\n";
+        let builder = || {
+            Analyzer::builder()
+                .without_embedded()
+                .lexicon("test.tsv", lexicon)
+                .rules("rules.tsv", rules)
+        };
+        let bytes = builder().build().expect("valid").to_bytes();
+        let text = "Les miliciens de quartier, le régime alimentaire : pas très vaincus. \
+                    Un coup d’État serait en cours, les MILICES vainquent ! 🇫🇷";
+        let (mut loaded, mut refused) = (0, 0);
+        for at in 24..bytes.len() {
+            for value in [0x00, 0xFF, bytes[at].wrapping_add(1)] {
+                let mut damaged = bytes.clone();
+                damaged[at] = value;
+                let checksum = Fingerprint::new().with(&damaged[24..]).value();
+                damaged[16..24].copy_from_slice(&checksum.to_le_bytes());
+                match builder().load(&damaged) {
+                    Ok(analyzer) => {
+                        analyzer.analyze(text).expect("short text");
+                        loaded += 1;
+                    }
+                    Err(e) => {
+                        assert!(e.to_string().starts_with("instantané refusé"), "{e}");
+                        refused += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            loaded > 0 && refused > 0,
+            "{loaded} loaded, {refused} refused"
+        );
+    }
+}
