@@ -157,6 +157,20 @@ fn inflected_forms_are_found() {
         ("excellente", "sentiment"),
         ("excellents", "sentiment"),
         ("tristes", "sentiment"),
+        // Sixth pass: terms that have except contexts for a neutral sense (rows below).
+        ("dérives", "loaded"),
+        ("glorieuse", "flag_waving"),
+        ("ravageurs", "fear"),
+        ("submergée", "fear"),
+        ("fantasme", "loaded"),
+        ("narcissique", "loaded"),
+        ("hydre", "loaded"),
+        ("au forceps", "loaded"),
+        ("big bang", "exaggeration"),
+        ("mille et une", "exaggeration"),
+        ("de malade", "exaggeration"),
+        ("surpopulation", "fear"),
+        ("violentée", "war"),
     ];
     let analyzer = Analyzer::new();
     let mut missing = Vec::new();
@@ -193,6 +207,23 @@ fn inflected_forms_are_found() {
         "la nième expression rationnelle",
         "le Master Boot Record",
         "la manipulation des bogues",
+        // Sixth pass: the neutral senses of new entries.
+        "la dérive des continents",
+        "les Trente Glorieuses",
+        "les insectes ravageurs des cultures",
+        "il était submergé par l'émotion",
+        "le nerf de la guerre",
+        "un fantasme sexuel",
+        "un trouble de la personnalité narcissique",
+        "l'hydre de Lerne",
+        "un accouchement au forceps",
+        "la théorie du big bang",
+        "les Mille et Une Nuits",
+        "un lit de malade",
+        "la surpopulation carcérale",
+        "le tsunami de 2004",
+        "une illustration violente",
+        "l'alphabet Braille",
     ] {
         let spans = analyzer.analyze(text).unwrap().spans;
         assert!(
