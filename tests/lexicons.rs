@@ -171,6 +171,10 @@ fn inflected_forms_are_found() {
         ("de malade", "exaggeration"),
         ("surpopulation", "fear"),
         ("violentée", "war"),
+        ("censuré", "loaded"),
+        ("s'écroule", "fear"),
+        ("dernier rempart", "flag_waving"),
+        ("attaqué", "war"),
     ];
     let analyzer = Analyzer::new();
     let mut missing = Vec::new();
@@ -224,6 +228,14 @@ fn inflected_forms_are_found() {
         "le tsunami de 2004",
         "une illustration violente",
         "l'alphabet Braille",
+        // Neutral news: a court's ruling, sport, software, a Paris square, wolves.
+        "Le Conseil constitutionnel a censuré plusieurs articles.",
+        "Lyon s'écroule en seconde période.",
+        "Le gardien, dernier rempart de son équipe, a multiplié les arrêts.",
+        "Le coureur a attaqué dans la dernière ascension.",
+        "Les loups ont attaqué un troupeau de moutons.",
+        "un logiciel qui détecte les menaces informatiques",
+        "Le cortège est allé de la Bastille à la Nation.",
     ] {
         let spans = analyzer.analyze(text).unwrap().spans;
         assert!(
