@@ -177,6 +177,11 @@ fn inflected_forms_are_found() {
         ("attaqué", "war"),
         ("chars", "war"),
         ("pressurent", "loaded"),
+        ("drapeau blanc", "war"),
+        ("en sursis", "fear"),
+        ("sous perfusion", "fear"),
+        ("réprimé", "loaded"),
+        ("de légende", "exaggeration"),
     ];
     let analyzer = Analyzer::new();
     let mut missing = Vec::new();
@@ -242,6 +247,11 @@ fn inflected_forms_are_found() {
         "le type char en C",
         "les blindés de transport de fonds",
         "Under pressure",
+        "un sabre japonais",
+        "deux ans de prison dont un an en sursis",
+        "Le patient est sous perfusion.",
+        "Il a réprimé un sourire.",
+        "La capture d'écran n'a pas de légende.",
     ] {
         let spans = analyzer.analyze(text).unwrap().spans;
         assert!(
