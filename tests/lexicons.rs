@@ -252,6 +252,9 @@ fn inflected_forms_are_found() {
         "Le patient est sous perfusion.",
         "Il a réprimé un sourire.",
         "La capture d'écran n'a pas de légende.",
+        "Une voiture parquée devant la gare.",
+        "Répartir la farce dans les tomates.",
+        "Un tir enroulé du gauche.",
     ] {
         let spans = analyzer.analyze(text).unwrap().spans;
         assert!(
