@@ -5,7 +5,8 @@
 # Needs the wasm package in www/pkg (wasm-pack build --target web, see scripts/build-web.sh);
 # SURLIGNEUR_PKG=DIR takes it from elsewhere.
 #
-# What it does: copies www/extension/*, www/highlight.js and the package's surligneur.js,
+# What it does: copies www/extension/*, www/highlight.js, www/kept-analyzer.js and the
+# package's surligneur.js,
 # snippets/ and surligneur_bg.wasm, and turns highlight.js (an ES module) into highlight.classic.js, a
 # classic script defining globalThis.SurligneurHighlight: content scripts injected with
 # chrome.scripting.executeScript cannot be modules, and a dynamic import() from a content
@@ -40,7 +41,7 @@ fi
 rm -rf "${out:?}"/*
 cp -R "$root/www/extension/." "$out/"
 rm -f "$out/README.md"
-cp "$root/www/highlight.js" "$pkg/surligneur.js" "$pkg/surligneur_bg.wasm" "$out/"
+cp "$root/www/highlight.js" "$root/www/kept-analyzer.js" "$pkg/surligneur.js" "$pkg/surligneur_bg.wasm" "$out/"
 # The glue imports the binding's own JS (wasm-bindgen snippets) from beside it.
 if [ -d "$pkg/snippets" ]; then cp -R "$pkg/snippets" "$out/"; fi
 

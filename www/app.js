@@ -119,7 +119,7 @@ async function main() {
   }, { passive: true });
 
   // The saved lexicons and minimum weight, then the first (empty) analysis.
-  const startError = engine.configure({ lexicons: custom.sources(), minWeight: state.minWeight });
+  const startError = await engine.start({ lexicons: custom.sources(), minWeight: state.minWeight });
   if (startError) {
     custom.showError(startError);
     engine.configure({ lexicons: [], minWeight: state.minWeight });

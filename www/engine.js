@@ -1,7 +1,8 @@
 // The engine as the page uses it: the WebAssembly package loaded once, and one Analyzer
 // (the lexicons compiled once) rebuilt only when the reader's lexicons or the minimum
-// weight change.
+// weight change; the first one is read back from the last visit's when it can be.
 import init, { Analyzer, categories } from './pkg/surligneur.js';
+import { keep, startAnalyzer } from './kept-analyzer.js';
 
 /** @typedef {import('./pkg/surligneur.js').Analysis} Analysis */
 /** @typedef {import('./pkg/surligneur.js').LexiconSource} LexiconSource */
@@ -26,8 +27,8 @@ export class Engine {
     this.lexicons = [];
     this.minWeight = 0;
     /**
-     * Built by the first configure(), with the reader's saved settings: building one here
-     * too would double the page's start-up.
+     * Made by start(), with the reader's saved settings: building one here too would
+     * double the page's start-up.
      * @type {Analyzer | null}
      */
     this.analyzer = null;
@@ -50,6 +51,26 @@ export class Engine {
   }
 
   /**
+   * The first analyzer, with the reader's saved settings: the last visit's, read back, when
+   * they have not changed (kept-analyzer.js), else built. Timed as `surligneur:demarrage`
+   * (its detail says which). Returns an error as configure() does.
+   * @param {{lexicons?: LexiconSource[], minWeight?: number}} options
+   * @returns {Promise<LexiconError | null>}
+   */
+  async start({ lexicons = [], minWeight = 0 }) {
+    const t0 = performance.now();
+    let started;
+    try {
+      started = await startAnalyzer(Analyzer, { lexicons, minWeight });
+    } catch (error) {
+      return parseError(error);
+    }
+    performance.measure('surligneur:demarrage', { start: t0, detail: { kept: started.kept } });
+    this.use(started.analyzer, lexicons, minWeight);
+    return null;
+  }
+
+  /**
    * Use these extra lexicons and this minimum weight from now on. On an error the
    * previous analyzer stays in use and the error is returned.
    * @param {{lexicons?: LexiconSource[], minWeight?: number}} options
@@ -62,11 +83,21 @@ export class Engine {
     } catch (error) {
       return parseError(error);
     }
+    keep(analyzer);
+    this.use(analyzer, lexicons, minWeight);
+    return null;
+  }
+
+  /**
+   * @param {Analyzer} analyzer
+   * @param {LexiconSource[]} lexicons
+   * @param {number} minWeight
+   */
+  use(analyzer, lexicons, minWeight) {
     this.analyzer?.free();
     this.analyzer = analyzer;
     this.lexicons = lexicons;
     this.minWeight = minWeight;
-    return null;
   }
 
   /**

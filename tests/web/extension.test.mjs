@@ -294,6 +294,49 @@ test('options: a bad lexicon line is reported with its number; a good one is use
   await worker.evaluate(() => chrome.storage.local.clear());
 });
 
+test('the worker, started again, reads its kept analyzer back instead of building it', async (t) => {
+  // How the worker's analyzer started (the last measure of its run), after a highlight.
+  const started = async (tabId) => {
+    const state = await run(tabId, 'highlight');
+    const kept = await worker.evaluate(() => performance.getEntriesByName('surligneur:demarrage').at(-1)?.detail.kept);
+    return { found: state.found, kept };
+  };
+  const first = await open(t, 'article.html');
+  const before = await started(first.tabId);
+  assert.ok(before.found > 0, 'the page has spans');
+  // The worker keeps what it built a second later; then it starts again (as when the browser
+  // stops an idle worker), with the same settings, then with another minimum weight.
+  const rows = [
+    { name: 'same settings', settings: null, kept: true, fewer: false },
+    { name: 'another minimum weight', settings: { minWeight: 1.5 }, kept: false, fewer: true },
+    { name: 'that weight again', settings: null, kept: true, fewer: true },
+  ];
+  for (const row of rows) {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    if (row.settings) await worker.evaluate((s) => chrome.storage.local.set(s), row.settings);
+    // Stopped through the DevTools protocol, then woken by the popup, whose messages start
+    // it again (Playwright's handle then reaches the new worker).
+    await worker.evaluate(() => { globalThis.beforeTheStop = true; });
+    const { page, tabId } = await open(t, 'article.html');
+    const cdp = await browser.context.newCDPSession(page);
+    const stopped = new Promise((resolve) => cdp.on('ServiceWorker.workerVersionUpdated',
+      ({ versions }) => versions.some((v) => v.runningStatus === 'stopped') && resolve()));
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopped;
+    await cdp.detach();
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html`);
+    await popup.close();
+    const after = await started(tabId);
+    assert.equal(await worker.evaluate(() => globalThis.beforeTheStop), undefined, `${row.name}: a new worker`);
+    assert.equal(after.kept, row.kept, row.name);
+    if (row.fewer) assert.ok(after.found > 0 && after.found < before.found, `${row.name}: ${after.found}`);
+    else assert.equal(after.found, before.found, row.name);
+  }
+  await worker.evaluate(() => chrome.storage.local.clear());
+});
+
 test('nothing was requested but the fixture pages', () => {
   assert.ok(requested.length > 0);
   const outside = requested.filter((url) => !url.startsWith(server.url)

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  REPO, ARTIFACTS, start, stop, openPage, setText, rendered, marks, tooltipText, downloadOf,
+  REPO, ARTIFACTS, start, stop, openPage, ready, setText, rendered, marks, tooltipText, downloadOf,
   parseCSV, median,
 } from './page-helpers.mjs';
 
@@ -252,6 +252,62 @@ test('infobulle au clavier : Tab atteint les marques, Échap ferme', async () =>
 });
 
 // ---------------------------------------------------------------------------------------
+
+test('démarrage : l’analyseur de la dernière visite est relu, s’il a les mêmes réglages', async () => {
+  const { page, close } = await openPage();
+  const text = 'Le régime aurait bombardé la ville : une catastrophe sans précédent !';
+  /** The store the page keeps its analyzer in (www/kept-analyzer.js). */
+  const store = (mode, act) => page.evaluate(([mode, act]) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('surligneur', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('analyseur');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const t = open.result.transaction('analyseur', mode);
+      const s = t.objectStore('analyseur');
+      const req = act === 'damage' ? s.put(new Uint8Array(1000).fill(7), 'dernier') : s.get('dernier');
+      t.oncomplete = () => { open.result.close(); resolve(req.result?.length ?? 0); };
+    };
+  }), [mode, act]);
+  const restart = async () => {
+    await page.reload();
+    await ready(page);
+    await setText(page, text);
+    const kept = await page.evaluate(() => performance.getEntriesByName('surligneur:demarrage')[0].detail.kept);
+    return { kept, seen: await marks(page) };
+  };
+  await setText(page, text);
+  const reference = await marks(page);
+  assert.ok(reference.length >= 3, JSON.stringify(reference));
+
+  // What is done before each restart; whether the kept analyzer is read back then; the
+  // marks expected (`fewer`: fewer than the reference).
+  const rows = [
+    { name: 'same settings', before: null, kept: true, expected: reference },
+    { name: 'damaged bytes', before: () => store('readwrite', 'damage'), kept: false, expected: reference },
+    { name: 'kept again after the damage', before: null, kept: true, expected: reference },
+    {
+      name: 'another minimum weight',
+      before: () => page.evaluate(() => localStorage.setItem('surligneur:seuil', '1.5')),
+      kept: false,
+      expected: 'fewer',
+    },
+    { name: 'the new weight, kept', before: null, kept: true, expected: 'fewer' },
+  ];
+  for (const row of rows) {
+    // The page keeps what it built a second after: wait for it.
+    await page.waitForTimeout(1500);
+    assert.ok((await store('readonly', 'get')) > 100_000, `${row.name}: bytes kept`);
+    await row.before?.();
+    const { kept, seen } = await restart();
+    assert.equal(kept, row.kept, row.name);
+    if (row.expected === 'fewer') {
+      assert.ok(seen.length > 0 && seen.length < reference.length, `${row.name}: ${JSON.stringify(seen)}`);
+    } else {
+      assert.deepEqual(seen, row.expected, row.name);
+    }
+  }
+  await close();
+});
 
 test('sensibilité : le poids minimal retire les passages plus légers, partout', async () => {
   const { page, close } = await openPage();

@@ -7,6 +7,7 @@
 //                              scroll | watch, forwarded to the tab's content script
 //   toggle(tabId)              what the toolbar shortcut does
 import init, { Analyzer, categories } from './surligneur.js';
+import { startAnalyzer } from './kept-analyzer.js';
 import { CATEGORY_IDS, LEXICON_NAME, loadSettings, sitePattern } from './settings.js';
 
 /** Injected into a tab, in this order, as classic scripts (see build-extension.sh). */
@@ -25,7 +26,10 @@ function engine() {
   return engineReady;
 }
 
-/** @type {{key: string, analyzer: Analyzer, lexiconError: string | null, settings: import('./settings.js').Settings} | null} */
+/**
+ * The analyzer for the current settings (a promise: concurrent calls share one start).
+ * @type {{key: string, made: Promise<{analyzer: Analyzer, lexiconError: string | null}>} | null}
+ */
 let current = null;
 
 /** The Analyzer for the current settings, rebuilt when the lexicon or sensitivity change. */
@@ -33,21 +37,35 @@ async function analyzer() {
   await engine();
   const settings = await loadSettings();
   const key = JSON.stringify([settings.lexicon, settings.minWeight]);
-  if (current && current.key === key) return { ...current, settings };
-  current?.analyzer.free?.();
+  if (current?.key !== key) {
+    const previous = current;
+    current = { key, made: make(settings) };
+    previous?.made.then(({ analyzer: old }) => old.free?.(), () => {});
+  }
+  return { ...(await current.made), settings };
+}
+
+/**
+ * The worker stops when idle and starts again for the next page: the analyzer of its last
+ * run is read back rather than built again (kept-analyzer.js).
+ * @param {import('./settings.js').Settings} settings
+ */
+async function make(settings) {
+  const t0 = performance.now();
   const minWeight = Number(settings.minWeight) || 0;
+  const lexicons = settings.lexicon.trim() ? [{ name: LEXICON_NAME, text: settings.lexicon }] : [];
+  let started;
   let lexiconError = null;
-  let made;
   try {
-    const lexicons = settings.lexicon.trim() ? [{ name: LEXICON_NAME, text: settings.lexicon }] : [];
-    made = new Analyzer({ lexicons, minWeight });
+    started = await startAnalyzer(Analyzer, { lexicons, minWeight });
   } catch (error) {
     // The options page refuses a bad lexicon; should one get through, run without it.
     lexiconError = String(error?.message ?? error);
-    made = new Analyzer({ lexicons: [], minWeight });
+    started = await startAnalyzer(Analyzer, { lexicons: [], minWeight });
   }
-  current = { key, analyzer: made, lexiconError, settings };
-  return current;
+  // As on the page: timed, and whether the kept analyzer was read back.
+  performance.measure('surligneur:demarrage', { start: t0, detail: { kept: started.kept } });
+  return { analyzer: started.analyzer, lexiconError };
 }
 
 /** @type {Record<string, string> | null} */
