@@ -569,12 +569,15 @@ impl Matcher {
         while i < tokens.len() {
             // Most tokens start no pattern: two array reads tell.
             let t = &tokens[i];
-            if self.child(ROOT, t.id).is_none() && self.child(ROOT, t.stem).is_none() {
-                i += 1;
-                continue;
-            }
-            match self.longest(text, ROOT, tokens, i) {
-                Some((end, target)) if end > i => {
+            let found = match (self.child(ROOT, t.id), self.child(ROOT, t.stem)) {
+                (None, None) => None,
+                // No stem's way to try at the root: start from the word's node.
+                (Some(node), None) => self.longest(text, node, tokens, i + 1),
+                _ => self.longest(text, ROOT, tokens, i),
+            };
+            match found {
+                Some((end, node)) if end > i => {
+                    let target = self.targets[node as usize].unwrap_or_default();
                     hits.push(Hit {
                         start: i,
                         end,
@@ -588,21 +591,24 @@ impl Matcher {
     }
 
     /// The longest pattern through `node` that goes on with `tokens[at..]`: where it
-    /// ends and what it stands for.
+    /// ends and the node of what it stands for (a node with a target).
     fn longest(
         &self,
         text: &str,
         mut node: u32,
         tokens: &[Token],
         mut at: usize,
-    ) -> Option<(usize, Target)> {
-        let mut best: Option<(usize, Target)> = None;
+    ) -> Option<(usize, u32)> {
+        let mut best: Option<(usize, u32)> = None;
         loop {
+            let flags = self.nodes[node as usize];
             // On a tie with a stem's way, the word itself wins.
-            if let Some(target) = self.targets[node as usize] {
-                if best.is_none_or(|b| at >= b.0) {
-                    best = Some((at, target));
-                }
+            if self.targets[node as usize].is_some() && best.is_none_or(|b| at >= b.0) {
+                best = Some((at, node));
+            }
+            // Most walks stop here: a node no pattern goes on from.
+            if flags & BRANCHES == 0 {
+                return best;
             }
             let Some(token) = tokens.get(at) else {
                 return best;
@@ -610,14 +616,8 @@ impl Matcher {
             // A word that also goes on as a stem: try that way too, keep the longer.
             let stem = if node == ROOT {
                 token.stem
-            } else if self.nodes[node as usize] & STEMS != 0 && token.kind == WORD {
-                // Folded again: rare enough (a few contexts end in a stem) to cost less
-                // than keeping every token's folded form.
-                let mut folded = Vec::new();
-                fold(&text[token.start as usize..token.end as usize], |_, b| {
-                    folded.extend_from_slice(b)
-                });
-                self.stem(&folded)
+            } else if flags & STEMS != 0 && token.kind == WORD {
+                self.refolded_stem(text, token)
             } else {
                 NONE
             };
@@ -632,6 +632,19 @@ impl Matcher {
                 None => return best,
             }
         }
+    }
+
+    /// The stem of a token after the first word of a pattern, folded again: rare enough
+    /// (a few contexts end in a stem) to cost less than keeping every token's folded
+    /// form. Apart, so that the walk's loop stays small.
+    #[cold]
+    #[inline(never)]
+    fn refolded_stem(&self, text: &str, token: &Token) -> u32 {
+        let mut folded = Vec::new();
+        fold(&text[token.start as usize..token.end as usize], |_, b| {
+            folded.extend_from_slice(b)
+        });
+        self.stem(&folded)
     }
 }
 
