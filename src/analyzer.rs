@@ -236,13 +236,19 @@ impl Analyzer {
             return Err(Error::too_large(text.len(), MAX_TEXT_BYTES));
         }
         let mut spans = Vec::new();
+        let mut sentences = Vec::new();
         let mut seen: HashMap<u32, usize> = HashMap::new();
-        // Sentences as (original byte range, words, range of their spans, valence of
-        // their mild sentiment words).
-        let mut found = Vec::new();
+        // The valence of the mild sentiment words of the whole text.
+        let mut mild = 0.0;
+        // UTF-16 offsets in one pass, as sentences are found: a sentence's spans lie
+        // inside it, in order.
+        let mut utf16 = Utf16Cursor::default();
         // A chunk at a time, so that its tokens stay in the CPU cache and memory stays
         // bounded whatever the length of the text.
-        let (mut tokens, mut hits) = (Vec::new(), Vec::new());
+        // Room for the tokens of a chunk of prose (about one per five bytes), so that the
+        // vector does not grow (and copy) token by token on the first chunk.
+        let mut tokens = Vec::with_capacity(text.len().min(CHUNK_BYTES) / 4);
+        let (mut hits, mut splits) = (Vec::new(), Vec::new());
         for (base, chunk) in chunks(text, CHUNK_BYTES) {
             self.matcher.tokens(chunk, &mut tokens);
             hits.clear();
@@ -253,8 +259,9 @@ impl Analyzer {
                 base,
                 tokens: &tokens,
             };
+            tokenize::sentences(chunk, &tokens, &self.matcher, &mut splits);
             let mut next = 0;
-            for sentence in tokenize::sentences(chunk, &tokens, &self.matcher) {
+            for sentence in &splits {
                 while next < hits.len() && hits[next].start < sentence.start {
                     next += 1;
                 }
@@ -263,41 +270,32 @@ impl Analyzer {
                     next += 1;
                 }
                 let before = spans.len();
-                let mut mild = 0.0;
+                let mut sentence_mild = 0.0;
                 self.sentence_spans(
                     &doc,
-                    &sentence,
+                    sentence,
                     &hits[first..next],
                     &mut seen,
                     &mut spans,
-                    &mut mild,
+                    &mut sentence_mild,
                 );
+                mild += sentence_mild;
                 let bytes = doc.bytes(sentence.start, sentence.end);
-                found.push((bytes, sentence.words, before..spans.len(), mild));
-            }
-        }
-
-        // UTF-16 offsets in one pass: a sentence's spans lie inside it, in order.
-        let mut utf16 = Utf16Cursor::default();
-        let mild: f64 = found.iter().map(|f| f.3).sum();
-        let sentences: Vec<Sentence> = found
-            .into_iter()
-            .map(|(bytes, words, range, mild)| {
                 let start = utf16.at(text, bytes.start);
-                let mine = &mut spans[range];
+                let mine = &mut spans[before..];
                 for span in mine.iter_mut() {
                     span.start = utf16.at(text, span.bytes.start);
                     span.end = utf16.at(text, span.bytes.end);
                 }
-                Sentence {
+                sentences.push(Sentence {
                     start,
                     end: utf16.at(text, bytes.end),
-                    words,
-                    charge: score::charge(&*mine, words),
-                    polarity: score::polarity(&*mine, mild),
-                }
-            })
-            .collect();
+                    words: sentence.words,
+                    charge: score::charge(&*mine, sentence.words),
+                    polarity: score::polarity(&*mine, sentence_mild),
+                });
+            }
+        }
         let words = sentences.iter().map(|s| s.words).sum();
         let summary = Summary {
             words,

@@ -21,15 +21,31 @@ pub(crate) struct Sentence {
     pub words: usize,
 }
 
-/// Splits the tokens of `text` into sentences.
-pub(crate) fn sentences(text: &str, tokens: &[Token], matcher: &Matcher) -> Vec<Sentence> {
-    let mut out: Vec<Sentence> = Vec::new();
+/// Splits the tokens of `text` into sentences, into `out` (cleared first: one vector for
+/// every chunk of a text).
+pub(crate) fn sentences(text: &str, tokens: &[Token], matcher: &Matcher, out: &mut Vec<Sentence>) {
+    out.clear();
+    // The sentence being read; its `end` is set when it is pushed: every token from its
+    // start on belongs to it until then.
     let mut current: Option<Sentence> = None;
     let mut closing = false; // after a sentence end, closing quotes still belong to it
     for (i, token) in tokens.iter().enumerate() {
         let previous = i.checked_sub(1).map(|p| &tokens[p]);
+        // Words, most tokens: counted, and they neither end nor close a sentence.
+        if token.is_word() {
+            closing = false;
+            let sentence = current.get_or_insert(Sentence {
+                start: i,
+                end: i,
+                words: 0,
+            });
+            if !continues_word(text, previous, token) {
+                sentence.words += 1;
+            }
+            continue;
+        }
         if token.kind == b'\n' {
-            out.extend(current.take());
+            out.extend(current.take().map(|s| Sentence { end: i, ..s }));
             closing = false;
             continue;
         }
@@ -48,17 +64,19 @@ pub(crate) fn sentences(text: &str, tokens: &[Token], matcher: &Matcher) -> Vec<
             end: i,
             words: 0,
         });
-        sentence.end = i + 1;
-        if token.is_word() && !continues_word(text, previous, token) {
-            sentence.words += 1;
-        }
         if ends_sentence(text, matcher, previous, token, tokens.get(i + 1)) {
-            out.extend(current.take());
+            out.push(Sentence {
+                end: i + 1,
+                ..*sentence
+            });
+            current = None;
             closing = true;
         }
     }
-    out.extend(current);
-    out
+    out.extend(current.map(|s| Sentence {
+        end: tokens.len(),
+        ..s
+    }));
 }
 
 /// Whether a word token belongs to the word before it: after an elision or a hyphen, or
@@ -142,9 +160,10 @@ mod tests {
     fn split(text: &str) -> Vec<(String, usize)> {
         let rules = "abbreviation\tm\nabbreviation\tmme\nabbreviation\tetc\n";
         let matcher = Matcher::new(&[], &parse_rules("rules.tsv", rules).unwrap());
-        let mut tokens = Vec::new();
+        let (mut tokens, mut found) = (Vec::new(), Vec::new());
         matcher.tokens(text, &mut tokens);
-        sentences(text, &tokens, &matcher)
+        sentences(text, &tokens, &matcher, &mut found);
+        found
             .into_iter()
             .map(|s| {
                 let range = tokens[s.start].start as usize..tokens[s.end - 1].end as usize;
