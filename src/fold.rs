@@ -99,15 +99,14 @@ pub(crate) fn fold(text: &str, emit: impl FnMut(Place, &[u8])) {
     while i < bytes.len() {
         // Fast paths: most of French prose is words of ASCII and Latin-1 letters and
         // single spaces.
-        let b = bytes[i];
+        if bytes[i] == b' ' {
+            out.finish(WORD);
+            i += 1;
+            continue;
+        }
         let end = out.word_at(bytes, i);
         if end > i {
             i = end;
-            continue;
-        }
-        if b == b' ' {
-            out.finish(WORD);
-            i += 1;
             continue;
         }
         let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
