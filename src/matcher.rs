@@ -172,23 +172,25 @@ fn mix(h: u64, x: u64) -> u32 {
     (step(h, x) >> 32) as u32
 }
 
-/// Up to 7 bytes as a little-endian number, read in at most three loads: a copy into a
-/// buffer would compile to a call to memcpy, a loop to a step per byte.
+/// Up to 7 bytes as a little-endian number, in two loads that may overlap (the bytes they
+/// share are the same, so or-ing them is harmless): a copy into a buffer would compile to
+/// a call to memcpy, a loop to a step per byte.
+#[inline(always)]
 fn tail(rest: &[u8]) -> u64 {
     let n = rest.len();
-    let (mut x, mut at) = (0u64, 0);
-    if n & 4 != 0 {
-        x = u64::from(u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]));
-        at = 4;
+    match (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
+        (Some(low), Some(high)) => {
+            u64::from(u32::from_le_bytes(*low))
+                | u64::from(u32::from_le_bytes(*high)) << (8 * (n - 4))
+        }
+        // Bytes 0, n / 2 and n − 1: all of them for n ≤ 3.
+        _ if n > 0 => {
+            u64::from(rest[0])
+                | u64::from(rest[n / 2]) << (8 * (n / 2))
+                | u64::from(rest[n - 1]) << (8 * (n - 1))
+        }
+        _ => 0,
     }
-    if n & 2 != 0 {
-        x |= u64::from(u16::from_le_bytes([rest[at], rest[at + 1]])) << (8 * at);
-        at += 2;
-    }
-    if n & 1 != 0 {
-        x |= u64::from(rest[at]) << (8 * at);
-    }
-    x
 }
 
 impl Vocabulary {
@@ -672,5 +674,15 @@ mod tests {
             assert_eq!(words.get(&word(n)), n);
         }
         assert_eq!(words.get(b"mot3000"), NONE);
+    }
+
+    #[test]
+    fn tail_reads_up_to_seven_bytes() {
+        let bytes = b"abcdefg";
+        for n in 0..=7 {
+            let mut want = [0u8; 8];
+            want[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(super::tail(&bytes[..n]), u64::from_le_bytes(want), "{n}");
+        }
     }
 }
