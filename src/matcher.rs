@@ -514,14 +514,21 @@ impl Matcher {
         }
     }
 
+    /// Inlined, as most calls stop at one of the first tests; the edge map apart.
+    #[inline(always)]
     fn child(&self, node: u32, id: u32) -> Option<u32> {
         if id == NONE || self.nodes[node as usize] & BRANCHES == 0 {
             None
         } else if node == ROOT {
             Some(self.root[id as usize]).filter(|&c| c != NONE)
         } else {
-            self.edges.get(&edge_key(node, id)).copied()
+            self.edge(node, id)
         }
+    }
+
+    #[inline(never)]
+    fn edge(&self, node: u32, id: u32) -> Option<u32> {
+        self.edges.get(&edge_key(node, id)).copied()
     }
 
     /// Folds `text` into `tokens` (cleared first), each looked up in the vocabulary.
@@ -573,11 +580,13 @@ impl Matcher {
 
     /// Every non-overlapping match in `tokens` (of `text`), in order, appended to `hits`.
     pub fn scan(&self, text: &str, tokens: &[Token], hits: &mut Vec<Hit>) {
+        // The root's child by a word (the root always branches; `NONE` is past the end):
+        // most tokens start no pattern, and two array reads tell.
+        let by_root = |id: u32| self.root.get(id as usize).copied().filter(|&c| c != NONE);
         let mut i = 0;
         while i < tokens.len() {
-            // Most tokens start no pattern: two array reads tell.
             let t = &tokens[i];
-            let found = match (self.child(ROOT, t.id), self.child(ROOT, t.stem)) {
+            let found = match (by_root(t.id), by_root(t.stem)) {
                 (None, None) => None,
                 // No stem's way to try at the root: start from the word's node.
                 (Some(node), None) => self.longest(text, node, tokens, i + 1),
