@@ -25,27 +25,32 @@ pub(crate) struct Sentence {
 /// every chunk of a text).
 pub(crate) fn sentences(text: &str, tokens: &[Token], matcher: &Matcher, out: &mut Vec<Sentence>) {
     out.clear();
-    // The sentence being read; its `end` is set when it is pushed: every token from its
-    // start on belongs to it until then.
-    let mut current: Option<Sentence> = None;
+    // The sentence being read, if `open`: its first token and its words so far. Every
+    // token from its start on belongs to it until it ends.
+    let (mut open, mut start, mut words) = (false, 0, 0);
     let mut closing = false; // after a sentence end, closing quotes still belong to it
     for (i, token) in tokens.iter().enumerate() {
         let previous = i.checked_sub(1).map(|p| &tokens[p]);
         // Words, most tokens: counted, and they neither end nor close a sentence.
         if token.is_word() {
             closing = false;
-            let sentence = current.get_or_insert(Sentence {
-                start: i,
-                end: i,
-                words: 0,
-            });
+            if !open {
+                (open, start, words) = (true, i, 0);
+            }
             if !continues_word(text, previous, token) {
-                sentence.words += 1;
+                words += 1;
             }
             continue;
         }
         if token.kind == b'\n' {
-            out.extend(current.take().map(|s| Sentence { end: i, ..s }));
+            if open {
+                out.push(Sentence {
+                    start,
+                    end: i,
+                    words,
+                });
+                open = false;
+            }
             closing = false;
             continue;
         }
@@ -59,24 +64,26 @@ pub(crate) fn sentences(text: &str, tokens: &[Token], matcher: &Matcher, out: &m
                 }
             }
         }
-        let sentence = current.get_or_insert(Sentence {
-            start: i,
-            end: i,
-            words: 0,
-        });
+        if !open {
+            (open, start, words) = (true, i, 0);
+        }
         if ends_sentence(text, matcher, previous, token, tokens.get(i + 1)) {
             out.push(Sentence {
+                start,
                 end: i + 1,
-                ..*sentence
+                words,
             });
-            current = None;
+            open = false;
             closing = true;
         }
     }
-    out.extend(current.map(|s| Sentence {
-        end: tokens.len(),
-        ..s
-    }));
+    if open {
+        out.push(Sentence {
+            start,
+            end: tokens.len(),
+            words,
+        });
+    }
 }
 
 /// Whether a word token belongs to the word before it: after an elision or a hyphen, or
