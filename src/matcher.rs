@@ -588,8 +588,21 @@ impl Matcher {
             let t = &tokens[i];
             let found = match (by_root(t.id), by_root(t.stem)) {
                 (None, None) => None,
-                // No stem's way to try at the root: start from the word's node.
-                (Some(node), None) => self.longest(text, node, tokens, i + 1),
+                // No stem's way to try at the root: start from the word's node, and
+                // walk only if the next token may go on (most often it is no word of
+                // any pattern, and the walk would stop there).
+                (Some(node), None) => {
+                    let flags = self.nodes[node as usize];
+                    let goes_on = flags & BRANCHES != 0
+                        && tokens
+                            .get(i + 1)
+                            .is_some_and(|next| next.id != NONE || flags & STEMS != 0);
+                    if goes_on {
+                        self.longest(text, node, tokens, i + 1)
+                    } else {
+                        self.targets[node as usize].map(|_| (i + 1, node))
+                    }
+                }
                 _ => self.longest(text, ROOT, tokens, i),
             };
             match found {
