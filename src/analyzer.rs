@@ -739,14 +739,21 @@ fn has_accents(s: &str) -> bool {
 /// not a vector: it runs on every hit of a text that writes its accents.
 fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
     let is_mark = |c: char| matches!(c, '\u{300}'..='\u{36F}');
-    let mut chars = s
-        .chars()
-        .flat_map(|c| {
-            let capital_e = c == 'E';
-            let lower = c.to_lowercase().filter(move |_| !capital_e);
-            capital_e.then_some('?').into_iter().chain(lower)
-        })
-        .peekable();
+    // Lowercase, an ASCII letter on its own (most are), another through the standard
+    // library (which may give more than one).
+    let mut chars = s.chars();
+    let mut pending: Option<std::char::ToLowercase> = None;
+    let mut chars = std::iter::from_fn(move || loop {
+        if let Some(lower) = pending.as_mut().and_then(Iterator::next) {
+            return Some(lower);
+        }
+        match chars.next()? {
+            'E' => return Some('?'),
+            c if c.is_ascii() => return Some(c.to_ascii_lowercase()),
+            c => pending = Some(c.to_lowercase()),
+        }
+    })
+    .peekable();
     std::iter::from_fn(move || loop {
         let mut letter = chars.next()?;
         if is_mark(letter) {
@@ -895,6 +902,22 @@ mod tests {
                 assert_eq!(*start, at);
                 at += piece.len();
             }
+        }
+    }
+
+    #[test]
+    fn letters_fold_case_and_marks() {
+        let table = [
+            ("Etat", "?tat"),
+            ("ÉTAT", "état"),
+            ("e\u{301}te\u{300}", "étê"),
+            ("E\u{301}", "é"),
+            ("\u{301}abc", "abc"),
+            ("İx", "ix"),
+            ("ΣΑ", "σα"),
+        ];
+        for (text, want) in table {
+            assert_eq!(super::letters(text).collect::<String>(), want, "{text:?}");
         }
     }
 
