@@ -109,7 +109,11 @@ pub(crate) fn fold(text: &str, emit: impl FnMut(Place, &[u8])) {
             i = end;
             continue;
         }
-        let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+        // Punctuation is mostly ASCII: no decoding.
+        let c = match bytes[i] {
+            b @ 0..0x80 => char::from(b),
+            _ => text[i..].chars().next().unwrap_or('\u{FFFD}'),
+        };
         let next = i + c.len_utf8();
         match classify(c) {
             Fold::Word(s) => out.letters(s, i, next),
