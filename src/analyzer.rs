@@ -432,7 +432,8 @@ impl Analyzer {
                 if let Some(factor) = self.repetition.filter(|_| *count > 1) {
                     modifiers.push(Modifier {
                         kind: ModifierKind::Repetition,
-                        cue: format!("{}e occurrence", count),
+                        // Not `format!`: in loaded text most spans are repeated.
+                        cue: count.to_string() + "e occurrence",
                         factor,
                     });
                 }
