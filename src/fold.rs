@@ -435,7 +435,7 @@ mod tests {
         for n in [62, 63, 64, 65, 66, 200] {
             let a = "a".repeat(n);
             let table = [
-                (format!("{}", "A".repeat(n)), a.clone()),
+                ("A".repeat(n), a.clone()),
                 (format!("{a}ÉTÉ"), format!("{a}ete")),
                 (format!("{a}æÆ"), format!("{a}aeae")),
                 (format!("{a}ΩΩ"), format!("{a}ωω")),
