@@ -237,7 +237,7 @@ impl Analyzer {
         }
         let mut spans = Vec::new();
         let mut sentences = Vec::new();
-        let mut seen: HashMap<u32, usize> = HashMap::new();
+        let mut memo = Memo::default();
         // The valence of the mild sentiment words of the whole text.
         let mut mild = 0.0;
         // UTF-16 offsets in one pass, as sentences are found: a sentence's spans lie
@@ -275,7 +275,7 @@ impl Analyzer {
                     &doc,
                     sentence,
                     &hits[first..next],
-                    &mut seen,
+                    &mut memo,
                     &mut spans,
                     &mut sentence_mild,
                 );
@@ -325,7 +325,7 @@ impl Analyzer {
         doc: &Document,
         sentence: &tokenize::Sentence,
         hits: &[Hit],
-        seen: &mut HashMap<u32, usize>,
+        memo: &mut Memo,
         out: &mut Vec<Span>,
         mild: &mut f64,
     ) {
@@ -427,7 +427,7 @@ impl Analyzer {
                 });
             }
             if entry.category.is_rhetoric() {
-                let count = seen.entry(e).or_insert(0);
+                let count = memo.seen.entry(e).or_insert(0);
                 *count += 1;
                 if let Some(factor) = self.repetition.filter(|_| *count > 1) {
                     modifiers.push(Modifier {
@@ -470,6 +470,7 @@ impl Analyzer {
                         .as_deref()
                         .unwrap_or(entry.category.description()),
                     &modifiers,
+                    &mut memo.factors,
                 ),
                 modifiers,
                 alternative: entry.alternative.clone(),
@@ -679,9 +680,23 @@ fn is_capitals(text: &str) -> bool {
     text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !text.chars().any(char::is_lowercase)
 }
 
+/// What the spans of a text share, from sentence to sentence.
+#[derive(Default)]
+struct Memo {
+    /// Occurrences so far of each rhetoric entry, for the repetition rule.
+    seen: HashMap<u32, usize>,
+    /// Factors as `explain` writes them, by their bits.
+    factors: Vec<(u64, String)>,
+}
+
+/// How many written factors `Memo` keeps: a text has a few distinct ones (the rules'), and
+/// the list is searched one by one.
+const FACTORS_KEPT: usize = 32;
+
 /// The French explanation: the entry's, then what modified it. Written in place: a
-/// `format!` per part was a fifth of the analysis of loaded text.
-fn explain(base: &str, modifiers: &[Modifier]) -> String {
+/// `format!` per part was a fifth of the analysis of loaded text, and writing the factors
+/// (`Display` of a float) a tenth, hence `factors`, the ones written before.
+fn explain(base: &str, modifiers: &[Modifier], factors: &mut Vec<(u64, String)>) -> String {
     use std::fmt::Write;
     let mut out = String::with_capacity(base.len() + 48 * modifiers.len());
     out.push_str(base);
@@ -705,8 +720,18 @@ fn explain(base: &str, modifiers: &[Modifier]) -> String {
             out.push_str(&m.cue);
             out.push_str(after);
         }
-        // Writing to a String cannot fail.
-        let _ = write!(out, " ×{}", m.factor);
+        out.push_str(" ×");
+        let bits = m.factor.to_bits();
+        match factors.iter().find(|(b, _)| *b == bits) {
+            Some((_, written)) => out.push_str(written),
+            None if factors.len() < FACTORS_KEPT => {
+                let written = m.factor.to_string();
+                out.push_str(&written);
+                factors.push((bits, written));
+            }
+            // Writing to a String cannot fail.
+            None => _ = write!(out, "{}", m.factor),
+        }
     }
     out
 }
