@@ -271,15 +271,18 @@ impl Analyzer {
                 }
                 let before = spans.len();
                 let mut sentence_mild = 0.0;
-                self.sentence_spans(
-                    &doc,
-                    sentence,
-                    &hits[first..next],
-                    &mut memo,
-                    &mut spans,
-                    &mut sentence_mild,
-                );
-                mild += sentence_mild;
+                // Most sentences of prose have no hit, so nothing to read the rules for.
+                if first < next {
+                    self.sentence_spans(
+                        &doc,
+                        sentence,
+                        &hits[first..next],
+                        &mut memo,
+                        &mut spans,
+                        &mut sentence_mild,
+                    );
+                    mild += sentence_mild;
+                }
                 let bytes = doc.bytes(sentence.start, sentence.end);
                 let start = utf16.at(text, bytes.start);
                 let mine = &mut spans[before..];
