@@ -323,13 +323,19 @@ impl Analyzer {
             return Err(Error::too_large(text.len(), MAX_TEXT_BYTES));
         }
         let mut spans = Vec::new();
-        let mut seen: HashMap<u32, usize> = HashMap::new();
-        // Sentences as (original byte range, words, range of their spans, valence of
-        // their mild sentiment words).
-        let mut found = Vec::new();
+        let mut sentences = Vec::new();
+        let mut memo = Memo::default();
+        // The valence of the mild sentiment words of the whole text.
+        let mut mild = 0.0;
+        // UTF-16 offsets in one pass, as sentences are found: a sentence's spans lie
+        // inside it, in order.
+        let mut utf16 = Utf16Cursor::default();
         // A chunk at a time, so that its tokens stay in the CPU cache and memory stays
         // bounded whatever the length of the text.
-        let (mut tokens, mut hits) = (Vec::new(), Vec::new());
+        // Room for the tokens of a chunk of prose (about one per five bytes), so that the
+        // vector does not grow (and copy) token by token on the first chunk.
+        let mut tokens = Vec::with_capacity(text.len().min(CHUNK_BYTES) / 4);
+        let (mut hits, mut splits) = (Vec::new(), Vec::new());
         for (base, chunk) in chunks(text, CHUNK_BYTES) {
             self.matcher.tokens(chunk, &mut tokens);
             hits.clear();
@@ -340,8 +346,9 @@ impl Analyzer {
                 base,
                 tokens: &tokens,
             };
+            tokenize::sentences(chunk, &tokens, &self.matcher, &mut splits);
             let mut next = 0;
-            for sentence in tokenize::sentences(chunk, &tokens, &self.matcher) {
+            for sentence in &splits {
                 while next < hits.len() && hits[next].start < sentence.start {
                     next += 1;
                 }
@@ -350,41 +357,35 @@ impl Analyzer {
                     next += 1;
                 }
                 let before = spans.len();
-                let mut mild = 0.0;
-                self.sentence_spans(
-                    &doc,
-                    &sentence,
-                    &hits[first..next],
-                    &mut seen,
-                    &mut spans,
-                    &mut mild,
-                );
+                let mut sentence_mild = 0.0;
+                // Most sentences of prose have no hit, so nothing to read the rules for.
+                if first < next {
+                    self.sentence_spans(
+                        &doc,
+                        sentence,
+                        &hits[first..next],
+                        &mut memo,
+                        &mut spans,
+                        &mut sentence_mild,
+                    );
+                    mild += sentence_mild;
+                }
                 let bytes = doc.bytes(sentence.start, sentence.end);
-                found.push((bytes, sentence.words, before..spans.len(), mild));
-            }
-        }
-
-        // UTF-16 offsets in one pass: a sentence's spans lie inside it, in order.
-        let mut utf16 = Utf16Cursor::default();
-        let mild: f64 = found.iter().map(|f| f.3).sum();
-        let sentences: Vec<Sentence> = found
-            .into_iter()
-            .map(|(bytes, words, range, mild)| {
                 let start = utf16.at(text, bytes.start);
-                let mine = &mut spans[range];
+                let mine = &mut spans[before..];
                 for span in mine.iter_mut() {
                     span.start = utf16.at(text, span.bytes.start);
                     span.end = utf16.at(text, span.bytes.end);
                 }
-                Sentence {
+                sentences.push(Sentence {
                     start,
                     end: utf16.at(text, bytes.end),
-                    words,
-                    charge: score::charge(&*mine, words),
-                    polarity: score::polarity(&*mine, mild),
-                }
-            })
-            .collect();
+                    words: sentence.words,
+                    charge: score::charge(&*mine, sentence.words),
+                    polarity: score::polarity(&*mine, sentence_mild),
+                });
+            }
+        }
         let words = sentences.iter().map(|s| s.words).sum();
         let summary = Summary {
             words,
@@ -414,7 +415,7 @@ impl Analyzer {
         doc: &Document,
         sentence: &tokenize::Sentence,
         hits: &[Hit],
-        seen: &mut HashMap<u32, usize>,
+        memo: &mut Memo,
         out: &mut Vec<Span>,
         mild: &mut f64,
     ) {
@@ -518,12 +519,13 @@ impl Analyzer {
                 });
             }
             if entry.category.is_rhetoric() {
-                let count = seen.entry(e).or_insert(0);
+                let count = memo.seen.entry(e).or_insert(0);
                 *count += 1;
                 if let Some(factor) = self.repetition.filter(|_| *count > 1) {
                     modifiers.push(Modifier {
                         kind: ModifierKind::Repetition,
-                        cue: format!("{}e occurrence", count),
+                        // Not `format!`: in loaded text most spans are repeated.
+                        cue: count.to_string() + "e occurrence",
                         factor,
                     });
                 }
@@ -559,6 +561,7 @@ impl Analyzer {
                         .note
                         .map_or(entry.category.description(), |n| self.texts.get(n)),
                     &modifiers,
+                    &mut memo.factors,
                 ),
                 modifiers,
                 alternative: entry.alternative.map(|a| self.texts.get(a).to_string()),
@@ -768,25 +771,58 @@ fn is_capitals(text: &str) -> bool {
     text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !text.chars().any(char::is_lowercase)
 }
 
-/// The French explanation: the entry's, then what modified it.
-fn explain(base: &str, modifiers: &[Modifier]) -> String {
-    let mut out = base.to_string();
+/// What the spans of a text share, from sentence to sentence.
+#[derive(Default)]
+struct Memo {
+    /// Occurrences so far of each rhetoric entry, for the repetition rule.
+    seen: HashMap<u32, usize>,
+    /// Factors as `explain` writes them, by their bits.
+    factors: Vec<(u64, String)>,
+}
+
+/// How many written factors `Memo` keeps: a text has a few distinct ones (the rules'), and
+/// the list is searched one by one.
+const FACTORS_KEPT: usize = 32;
+
+/// The French explanation: the entry's, then what modified it. Written in place: a
+/// `format!` per part was a fifth of the analysis of loaded text, and writing the factors
+/// (`Display` of a float) a tenth, hence `factors`, the ones written before.
+fn explain(base: &str, modifiers: &[Modifier], factors: &mut Vec<(u64, String)>) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(base.len() + 48 * modifiers.len());
+    out.push_str(base);
     for m in modifiers {
-        let what = match m.kind {
-            ModifierKind::Negation => format!("nié (« {} »)", m.cue),
-            ModifierKind::Booster => format!("intensifié par « {} »", m.cue),
-            ModifierKind::Dampener => format!("atténué par « {} »", m.cue),
-            ModifierKind::ContrastAfter => format!("mis en avant après « {} »", m.cue),
-            ModifierKind::ContrastBefore => format!("relativisé avant « {} »", m.cue),
-            ModifierKind::Caps => "en capitales".to_string(),
-            ModifierKind::Exclamation => "phrase exclamative".to_string(),
-            ModifierKind::Exclamations => format!("phrase exclamative ({})", m.cue),
-            ModifierKind::ScareQuotes => "entre guillemets de distance".to_string(),
-            ModifierKind::Repetition => format!("répété ({})", m.cue),
+        // The words before the cue and, if the cue is shown, after it.
+        let (before, after) = match m.kind {
+            ModifierKind::Negation => ("nié (« ", Some(" »)")),
+            ModifierKind::Booster => ("intensifié par « ", Some(" »")),
+            ModifierKind::Dampener => ("atténué par « ", Some(" »")),
+            ModifierKind::ContrastAfter => ("mis en avant après « ", Some(" »")),
+            ModifierKind::ContrastBefore => ("relativisé avant « ", Some(" »")),
+            ModifierKind::Caps => ("en capitales", None),
+            ModifierKind::Exclamation => ("phrase exclamative", None),
+            ModifierKind::Exclamations => ("phrase exclamative (", Some(")")),
+            ModifierKind::ScareQuotes => ("entre guillemets de distance", None),
+            ModifierKind::Repetition => ("répété (", Some(")")),
         };
         out.push_str(" ; ");
-        out.push_str(&what);
-        out.push_str(&format!(" ×{}", m.factor));
+        out.push_str(before);
+        if let Some(after) = after {
+            out.push_str(&m.cue);
+            out.push_str(after);
+        }
+        out.push_str(" ×");
+        let bits = m.factor.to_bits();
+        match factors.iter().find(|(b, _)| *b == bits) {
+            Some((_, written)) => out.push_str(written),
+            None if factors.len() < FACTORS_KEPT => {
+                let written = m.factor.to_string();
+                out.push_str(&written);
+                factors.push((bits, written));
+            }
+            // Writing to a String cannot fail.
+            None => _ = write!(out, "{}", m.factor),
+        }
     }
     out
 }
@@ -820,14 +856,21 @@ fn has_accents(s: &str) -> bool {
 /// not a vector: it runs on every hit of a text that writes its accents.
 fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
     let is_mark = |c: char| matches!(c, '\u{300}'..='\u{36F}');
-    let mut chars = s
-        .chars()
-        .flat_map(|c| {
-            let capital_e = c == 'E';
-            let lower = c.to_lowercase().filter(move |_| !capital_e);
-            capital_e.then_some('?').into_iter().chain(lower)
-        })
-        .peekable();
+    // Lowercase, an ASCII letter on its own (most are), another through the standard
+    // library (which may give more than one).
+    let mut chars = s.chars();
+    let mut pending: Option<std::char::ToLowercase> = None;
+    let mut chars = std::iter::from_fn(move || loop {
+        if let Some(lower) = pending.as_mut().and_then(Iterator::next) {
+            return Some(lower);
+        }
+        match chars.next()? {
+            'E' => return Some('?'),
+            c if c.is_ascii() => return Some(c.to_ascii_lowercase()),
+            c => pending = Some(c.to_lowercase()),
+        }
+    })
+    .peekable();
     std::iter::from_fn(move || loop {
         let mut letter = chars.next()?;
         if is_mark(letter) {
@@ -976,6 +1019,22 @@ mod tests {
                 assert_eq!(*start, at);
                 at += piece.len();
             }
+        }
+    }
+
+    #[test]
+    fn letters_fold_case_and_marks() {
+        let table = [
+            ("Etat", "?tat"),
+            ("ÉTAT", "état"),
+            ("e\u{301}te\u{300}", "étê"),
+            ("E\u{301}", "é"),
+            ("\u{301}abc", "abc"),
+            ("İx", "ix"),
+            ("ΣΑ", "σα"),
+        ];
+        for (text, want) in table {
+            assert_eq!(super::letters(text).collect::<String>(), want, "{text:?}");
         }
     }
 

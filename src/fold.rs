@@ -88,7 +88,7 @@ const LATIN1: [u8; 64] = {
 pub(crate) fn fold(text: &str, emit: impl FnMut(Place, &[u8])) {
     debug_assert!(text.len() < u32::MAX as usize);
     let mut out = Folder {
-        word: Vec::with_capacity(64),
+        word: WordBuf::default(),
         start: 0,
         end: 0,
         newlines: 0,
@@ -99,18 +99,21 @@ pub(crate) fn fold(text: &str, emit: impl FnMut(Place, &[u8])) {
     while i < bytes.len() {
         // Fast paths: most of French prose is words of ASCII and Latin-1 letters and
         // single spaces.
-        let b = bytes[i];
+        if bytes[i] == b' ' {
+            out.finish(WORD);
+            i += 1;
+            continue;
+        }
         let end = out.word_at(bytes, i);
         if end > i {
             i = end;
             continue;
         }
-        if b == b' ' {
-            out.finish(WORD);
-            i += 1;
-            continue;
-        }
-        let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+        // Punctuation is mostly ASCII: no decoding.
+        let c = match bytes[i] {
+            b @ 0..0x80 => char::from(b),
+            _ => text[i..].chars().next().unwrap_or('\u{FFFD}'),
+        };
         let next = i + c.len_utf8();
         match classify(c) {
             Fold::Word(s) => out.letters(s, i, next),
@@ -153,10 +156,75 @@ pub(crate) fn fold(text: &str, emit: impl FnMut(Place, &[u8])) {
     out.finish(WORD);
 }
 
+/// The folded letters of a word: in an array while they are few, as nearly all are, so
+/// that the word loop writes them with no capacity check against a vector's and no call
+/// to grow one; the letters of a longer word are all in the vector.
+struct WordBuf {
+    short: [u8; WordBuf::SHORT],
+    len: usize,
+    /// The letters of a word longer than `SHORT` bytes.
+    long: Vec<u8>,
+}
+
+impl Default for WordBuf {
+    fn default() -> Self {
+        WordBuf {
+            short: [0; WordBuf::SHORT],
+            len: 0,
+            long: Vec::new(),
+        }
+    }
+}
+
+impl WordBuf {
+    const SHORT: usize = 64;
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Appends `b` to a word of `len` letters (`self.len` is not read: the word loop
+    /// keeps the length in a register and stores it once).
+    #[inline]
+    fn put(&mut self, len: usize, b: u8) {
+        match self.short.get_mut(len) {
+            Some(slot) => *slot = b,
+            None => self.put_long(len, b),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn put_long(&mut self, len: usize, b: u8) {
+        if len == WordBuf::SHORT {
+            self.long.clear();
+            self.long.extend_from_slice(&self.short);
+        }
+        self.long.push(b);
+    }
+
+    fn push(&mut self, b: u8) {
+        self.put(self.len, b);
+        self.len += 1;
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        if self.len <= WordBuf::SHORT {
+            &self.short[..self.len]
+        } else {
+            &self.long
+        }
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+}
+
 /// The token stream being written.
 struct Folder<F> {
     /// The folded letters of the word being read, and its original range.
-    word: Vec<u8>,
+    word: WordBuf,
     start: usize,
     end: usize,
     /// Line breaks since the last token.
@@ -170,7 +238,9 @@ impl<F: FnMut(Place, &[u8])> Folder<F> {
         if self.word.is_empty() {
             self.start = at;
         }
-        self.word.extend_from_slice(s.as_bytes());
+        for &b in s.as_bytes() {
+            self.word.push(b);
+        }
         self.end = next;
     }
 
@@ -178,28 +248,17 @@ impl<F: FnMut(Place, &[u8])> Folder<F> {
     /// letters that fold to one, folded: where they end.
     #[inline]
     fn word_at(&mut self, bytes: &[u8], at: usize) -> usize {
-        let (mut i, empty) = (at, self.word.is_empty());
-        while let Some(&b) = bytes.get(i) {
-            if ALNUM[b as usize] {
-                // `| 0x20` lowercases a letter and keeps a digit.
-                self.word.push(b | 0x20);
-                i += 1;
-            } else if b == 0xC3 {
-                match bytes.get(i + 1).map(|&n| LATIN1[usize::from(n & 0x3F)]) {
-                    Some(letter) if letter != 0 => {
-                        self.word.push(letter);
-                        i += 2;
-                    }
-                    _ => break,
-                }
-            } else {
-                break;
-            }
+        let (mut i, mut len) = (at, self.word.len);
+        while let Some((letter, width)) = folded_letter(bytes, i) {
+            self.word.put(len, letter);
+            len += 1;
+            i += width;
         }
         if i > at {
-            if empty {
+            if self.word.is_empty() {
                 self.start = at;
             }
+            self.word.len = len;
             self.end = i;
         }
         i
@@ -215,7 +274,7 @@ impl<F: FnMut(Place, &[u8])> Folder<F> {
             end: self.end as u32,
             kind,
         };
-        (self.emit)(place, &self.word);
+        (self.emit)(place, self.word.as_slice());
         self.word.clear();
         self.newlines = 0;
     }
@@ -233,6 +292,21 @@ impl<F: FnMut(Place, &[u8])> Folder<F> {
     }
 }
 
+/// The folded letter at `i` and its width in bytes, if it is an ASCII letter or digit
+/// (`| 0x20` lowercases a letter and keeps a digit) or a Latin-1 letter that folds to one
+/// (`é` is `C3 A9`): the word loop's.
+#[inline]
+fn folded_letter(bytes: &[u8], i: usize) -> Option<(u8, usize)> {
+    match *bytes.get(i)? {
+        b if ALNUM[b as usize] => Some((b | 0x20, 1)),
+        0xC3 => {
+            let letter = LATIN1[usize::from(bytes.get(i + 1)? & 0x3F)];
+            (letter != 0).then_some((letter, 2))
+        }
+        _ => None,
+    }
+}
+
 /// The folded tokens of `text`, separated by single spaces (`"d' etat"`): how lexicon
 /// terms are written once folded.
 pub(crate) fn folded_words(text: &str) -> String {
@@ -246,7 +320,9 @@ pub(crate) fn folded_words(text: &str) -> String {
     out
 }
 
-/// The fold of one non-ASCII-alphanumeric character.
+/// The fold of one non-ASCII-alphanumeric character. Inlined into the word loop: a call
+/// per punctuation mark cost as much as the match.
+#[inline(always)]
 fn classify(c: char) -> Fold {
     match c {
         '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' => Fold::Newline,
@@ -350,6 +426,26 @@ mod tests {
         ];
         for (input, want) in table {
             assert_eq!(folded_words(input), *want, "fold({input:?})");
+        }
+    }
+
+    /// Words longer than the word buffer's array, crossing it on each path.
+    #[test]
+    fn long_words_fold_whole() {
+        for n in [62, 63, 64, 65, 66, 200] {
+            let a = "a".repeat(n);
+            let table = [
+                ("A".repeat(n), a.clone()),
+                (format!("{a}ÉTÉ"), format!("{a}ete")),
+                (format!("{a}æÆ"), format!("{a}aeae")),
+                (format!("{a}ΩΩ"), format!("{a}ωω")),
+                (format!("{a}e\u{301}e"), format!("{a}ee")),
+                (format!("{a}’x {a}"), format!("{a}' x {a}")),
+                (format!("x {a}b. {a}"), format!("x {a}b . {a}")),
+            ];
+            for (input, want) in table {
+                assert_eq!(folded_words(&input), want, "{n}: {input:?}");
+            }
         }
     }
 

@@ -139,6 +139,7 @@ const FREE: Slot = Slot {
 /// A word's first eight bytes as a number, and its hash, the hash's lowest bit telling
 /// whether it is longer than eight bytes. Together, because most words are no longer
 /// than that and are hashed from their head alone.
+#[inline(always)]
 fn head_and_hash(word: &[u8]) -> (u64, u32) {
     match word.first_chunk::<8>() {
         Some(first) if word.len() > 8 => (u64::from_le_bytes(*first), hash(word) | 1),
@@ -199,23 +200,25 @@ fn mix(h: u64, x: u64) -> u32 {
     (step(h, x) >> 32) as u32
 }
 
-/// Up to 7 bytes as a little-endian number, read in at most three loads: a copy into a
-/// buffer would compile to a call to memcpy, a loop to a step per byte.
+/// Up to 7 bytes as a little-endian number, in two loads that may overlap (the bytes they
+/// share are the same, so or-ing them is harmless): a copy into a buffer would compile to
+/// a call to memcpy, a loop to a step per byte.
+#[inline(always)]
 pub(crate) fn tail(rest: &[u8]) -> u64 {
     let n = rest.len();
-    let (mut x, mut at) = (0u64, 0);
-    if n & 4 != 0 {
-        x = u64::from(u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]));
-        at = 4;
+    match (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
+        (Some(low), Some(high)) => {
+            u64::from(u32::from_le_bytes(*low))
+                | u64::from(u32::from_le_bytes(*high)) << (8 * (n - 4))
+        }
+        // Bytes 0, n / 2 and n − 1: all of them for n ≤ 3.
+        _ if n > 0 => {
+            u64::from(rest[0])
+                | u64::from(rest[n / 2]) << (8 * (n / 2))
+                | u64::from(rest[n - 1]) << (8 * (n - 1))
+        }
+        _ => 0,
     }
-    if n & 2 != 0 {
-        x |= u64::from(u16::from_le_bytes([rest[at], rest[at + 1]])) << (8 * at);
-        at += 2;
-    }
-    if n & 1 != 0 {
-        x |= u64::from(rest[at]) << (8 * at);
-    }
-    x
 }
 
 impl Vocabulary {
@@ -235,7 +238,9 @@ impl Vocabulary {
         }
     }
 
-    /// The id of `word`, or `NONE`.
+    /// The id of `word`, or `NONE`. Always inlined: the call cost about as much as a
+    /// miss (six registers saved and restored).
+    #[inline(always)]
     fn get(&self, word: &[u8]) -> u32 {
         let (head, h) = head_and_hash(word);
         if !self.filter.has(filter_bit(h)) {
@@ -718,17 +723,27 @@ impl Matcher {
         }
     }
 
+    /// Inlined, as most calls stop at one of the first tests; the edge map apart.
+    #[inline(always)]
     fn child(&self, node: u32, id: u32) -> Option<u32> {
         if id == NONE || self.nodes[node as usize] & BRANCHES == 0 {
             None
         } else if node == ROOT {
             Some(self.root[id as usize]).filter(|&c| c != NONE)
         } else {
-            self.edges.get(edge_key(node, id))
+            self.edge(node, id)
         }
     }
 
+    #[inline(never)]
+    fn edge(&self, node: u32, id: u32) -> Option<u32> {
+        self.edges.get(edge_key(node, id))
+    }
+
     /// Folds `text` into `tokens` (cleared first), each looked up in the vocabulary.
+    /// Not inlined: in `analyze`, with the rules around it, the word loop ran out of
+    /// registers (1 % more instructions).
+    #[inline(never)]
     pub fn tokens(&self, text: &str, tokens: &mut Vec<Token>) {
         tokens.clear();
         fold(text, |place, bytes| {
@@ -774,16 +789,34 @@ impl Matcher {
 
     /// Every non-overlapping match in `tokens` (of `text`), in order, appended to `hits`.
     pub fn scan(&self, text: &str, tokens: &[Token], hits: &mut Vec<Hit>) {
+        // The root's child by a word (the root always branches; `NONE` is past the end):
+        // most tokens start no pattern, and two array reads tell.
+        let by_root = |id: u32| self.root.get(id as usize).copied().filter(|&c| c != NONE);
         let mut i = 0;
         while i < tokens.len() {
-            // Most tokens start no pattern: two array reads tell.
             let t = &tokens[i];
-            if self.child(ROOT, t.id).is_none() && self.child(ROOT, t.stem).is_none() {
-                i += 1;
-                continue;
-            }
-            match self.longest(text, ROOT, tokens, i) {
-                Some((end, target)) if end > i => {
+            let found = match (by_root(t.id), by_root(t.stem)) {
+                (None, None) => None,
+                // No stem's way to try at the root: start from the word's node, and
+                // walk only if the next token may go on (most often it is no word of
+                // any pattern, and the walk would stop there).
+                (Some(node), None) => {
+                    let flags = self.nodes[node as usize];
+                    let goes_on = flags & BRANCHES != 0
+                        && tokens
+                            .get(i + 1)
+                            .is_some_and(|next| next.id != NONE || flags & STEMS != 0);
+                    if goes_on {
+                        self.longest(text, node, tokens, i + 1)
+                    } else {
+                        (flags & ENDS != 0).then_some((i + 1, node))
+                    }
+                }
+                _ => self.longest(text, ROOT, tokens, i),
+            };
+            match found {
+                Some((end, node)) if end > i => {
+                    let target = self.targets[node as usize];
                     hits.push(Hit {
                         start: i,
                         end,
@@ -797,22 +830,24 @@ impl Matcher {
     }
 
     /// The longest pattern through `node` that goes on with `tokens[at..]`: where it
-    /// ends and what it stands for.
+    /// ends and the node of what it stands for (a node with a target).
     fn longest(
         &self,
         text: &str,
         mut node: u32,
         tokens: &[Token],
         mut at: usize,
-    ) -> Option<(usize, Target)> {
-        let mut best: Option<(usize, Target)> = None;
+    ) -> Option<(usize, u32)> {
+        let mut best: Option<(usize, u32)> = None;
         loop {
+            let flags = self.nodes[node as usize];
             // On a tie with a stem's way, the word itself wins.
-            if self.nodes[node as usize] & ENDS != 0 {
-                let target = self.targets[node as usize];
-                if best.is_none_or(|b| at >= b.0) {
-                    best = Some((at, target));
-                }
+            if flags & ENDS != 0 && best.is_none_or(|b| at >= b.0) {
+                best = Some((at, node));
+            }
+            // Most walks stop here: a node no pattern goes on from.
+            if flags & BRANCHES == 0 {
+                return best;
             }
             let Some(token) = tokens.get(at) else {
                 return best;
@@ -820,14 +855,8 @@ impl Matcher {
             // A word that also goes on as a stem: try that way too, keep the longer.
             let stem = if node == ROOT {
                 token.stem
-            } else if self.nodes[node as usize] & STEMS != 0 && token.kind == WORD {
-                // Folded again: rare enough (a few contexts end in a stem) to cost less
-                // than keeping every token's folded form.
-                let mut folded = Vec::new();
-                fold(&text[token.start as usize..token.end as usize], |_, b| {
-                    folded.extend_from_slice(b)
-                });
-                self.stem(&folded)
+            } else if flags & STEMS != 0 && token.kind == WORD {
+                self.refolded_stem(text, token)
             } else {
                 NONE
             };
@@ -842,6 +871,19 @@ impl Matcher {
                 None => return best,
             }
         }
+    }
+
+    /// The stem of a token after the first word of a pattern, folded again: rare enough
+    /// (a few contexts end in a stem) to cost less than keeping every token's folded
+    /// form. Apart, so that the walk's loop stays small.
+    #[cold]
+    #[inline(never)]
+    fn refolded_stem(&self, text: &str, token: &Token) -> u32 {
+        let mut folded = Vec::new();
+        fold(&text[token.start as usize..token.end as usize], |_, b| {
+            folded.extend_from_slice(b)
+        });
+        self.stem(&folded)
     }
 }
 
@@ -863,5 +905,15 @@ mod tests {
             assert_eq!(words.get(&word(n)), n);
         }
         assert_eq!(words.get(b"mot3000"), NONE);
+    }
+
+    #[test]
+    fn tail_reads_up_to_seven_bytes() {
+        let bytes = b"abcdefg";
+        for n in 0..=7 {
+            let mut want = [0u8; 8];
+            want[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(super::tail(&bytes[..n]), u64::from_le_bytes(want), "{n}");
+        }
     }
 }

@@ -21,15 +21,36 @@ pub(crate) struct Sentence {
     pub words: usize,
 }
 
-/// Splits the tokens of `text` into sentences.
-pub(crate) fn sentences(text: &str, tokens: &[Token], matcher: &Matcher) -> Vec<Sentence> {
-    let mut out: Vec<Sentence> = Vec::new();
-    let mut current: Option<Sentence> = None;
+/// Splits the tokens of `text` into sentences, into `out` (cleared first: one vector for
+/// every chunk of a text).
+pub(crate) fn sentences(text: &str, tokens: &[Token], matcher: &Matcher, out: &mut Vec<Sentence>) {
+    out.clear();
+    // The sentence being read, if `open`: its first token and its words so far. Every
+    // token from its start on belongs to it until it ends.
+    let (mut open, mut start, mut words) = (false, 0, 0);
     let mut closing = false; // after a sentence end, closing quotes still belong to it
     for (i, token) in tokens.iter().enumerate() {
         let previous = i.checked_sub(1).map(|p| &tokens[p]);
+        // Words, most tokens: counted, and they neither end nor close a sentence.
+        if token.is_word() {
+            closing = false;
+            if !open {
+                (open, start, words) = (true, i, 0);
+            }
+            if !continues_word(text, previous, token) {
+                words += 1;
+            }
+            continue;
+        }
         if token.kind == b'\n' {
-            out.extend(current.take());
+            if open {
+                out.push(Sentence {
+                    start,
+                    end: i,
+                    words,
+                });
+                open = false;
+            }
             closing = false;
             continue;
         }
@@ -43,22 +64,26 @@ pub(crate) fn sentences(text: &str, tokens: &[Token], matcher: &Matcher) -> Vec<
                 }
             }
         }
-        let sentence = current.get_or_insert(Sentence {
-            start: i,
-            end: i,
-            words: 0,
-        });
-        sentence.end = i + 1;
-        if token.is_word() && !continues_word(text, previous, token) {
-            sentence.words += 1;
+        if !open {
+            (open, start, words) = (true, i, 0);
         }
         if ends_sentence(text, matcher, previous, token, tokens.get(i + 1)) {
-            out.extend(current.take());
+            out.push(Sentence {
+                start,
+                end: i + 1,
+                words,
+            });
+            open = false;
             closing = true;
         }
     }
-    out.extend(current);
-    out
+    if open {
+        out.push(Sentence {
+            start,
+            end: tokens.len(),
+            words,
+        });
+    }
 }
 
 /// Whether a word token belongs to the word before it: after an elision or a hyphen, or
@@ -142,9 +167,10 @@ mod tests {
     fn split(text: &str) -> Vec<(String, usize)> {
         let rules = "abbreviation\tm\nabbreviation\tmme\nabbreviation\tetc\n";
         let matcher = Matcher::new(&[], &parse_rules("rules.tsv", rules).unwrap());
-        let mut tokens = Vec::new();
+        let (mut tokens, mut found) = (Vec::new(), Vec::new());
         matcher.tokens(text, &mut tokens);
-        sentences(text, &tokens, &matcher)
+        sentences(text, &tokens, &matcher, &mut found);
+        found
             .into_iter()
             .map(|s| {
                 let range = tokens[s.start].start as usize..tokens[s.end - 1].end as usize;
