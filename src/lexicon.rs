@@ -9,28 +9,28 @@ use crate::fold::folded_words;
 use crate::inflect::{expand, Forms, Pattern};
 use crate::snapshot::{damaged, field, field64, Reader, Writer};
 
+/// A file of `lexicons/`, as `build.rs` embeds it (comment lines emptied).
+macro_rules! embedded {
+    ($name:literal) => {
+        ($name, include_str!(concat!(env!("OUT_DIR"), "/", $name)))
+    };
+}
+
 /// The lexicons built into the crate, in priority order: when two entries share a form,
 /// the later one wins (so `catastrophe` in `fear.tsv` beats `sentiment.tsv`).
 pub(crate) const EMBEDDED_LEXICONS: &[(&str, &str)] = &[
-    ("sentiment.tsv", include_str!("../lexicons/sentiment.tsv")),
-    (
-        "exaggeration.tsv",
-        include_str!("../lexicons/exaggeration.tsv"),
-    ),
-    ("unsourced.tsv", include_str!("../lexicons/unsourced.tsv")),
-    (
-        "flag_waving.tsv",
-        include_str!("../lexicons/flag_waving.tsv"),
-    ),
-    ("fear.tsv", include_str!("../lexicons/fear.tsv")),
-    ("loaded.tsv", include_str!("../lexicons/loaded.tsv")),
-    ("labeling.tsv", include_str!("../lexicons/labeling.tsv")),
-    ("war.tsv", include_str!("../lexicons/war.tsv")),
+    embedded!("sentiment.tsv"),
+    embedded!("exaggeration.tsv"),
+    embedded!("unsourced.tsv"),
+    embedded!("flag_waving.tsv"),
+    embedded!("fear.tsv"),
+    embedded!("loaded.tsv"),
+    embedded!("labeling.tsv"),
+    embedded!("war.tsv"),
 ];
 
 /// The rule words built into the crate.
-pub(crate) const EMBEDDED_RULES: (&str, &str) =
-    ("rules.tsv", include_str!("../lexicons/rules.tsv"));
+pub(crate) const EMBEDDED_RULES: (&str, &str) = embedded!("rules.tsv");
 
 /// One term lexicon entry.
 #[derive(Debug, Clone)]
@@ -303,17 +303,40 @@ fn data_lines<'a>(text: &'a str, header: &'a str) -> impl Iterator<Item = (usize
 }
 
 fn number(field: &str, what: &str, range: std::ops::RangeInclusive<f64>) -> Result<f64, String> {
-    let value: f64 = field
-        .parse()
-        .map_err(|_| format!("{what} « {field} » n’est pas un nombre"))?;
+    let value = decimal(field).ok_or_else(|| format!("{what} « {field} » n’est pas un nombre"))?;
     if !value.is_finite() || !range.contains(&value) {
         return Err(format!(
-            "{what} {value} hors limites (de {} à {})",
+            "{what} {field} hors limites (de {} à {})",
             range.start(),
             range.end()
         ));
     }
     Ok(value)
+}
+
+/// A decimal number as lexicons write them (`-3`, `1.5`, `.25`, `+0.6`), read exactly as
+/// `str::parse` would: its digits as an integer below 2^53 and at most 15 decimals, so that
+/// both parts are exact in an f64 and one division rounds correctly. Not `str::parse`: its
+/// general algorithm and tables were 9 KB of the gzipped WebAssembly download.
+fn decimal(field: &str) -> Option<f64> {
+    let (negative, rest) = match field.as_bytes().first() {
+        Some(b'-') => (true, &field[1..]),
+        Some(b'+') => (false, &field[1..]),
+        _ => (false, field),
+    };
+    let (whole, decimals) = rest.split_once('.').unwrap_or((rest, ""));
+    if whole.len() + decimals.len() == 0 || decimals.len() > 15 {
+        return None;
+    }
+    let mantissa = whole
+        .bytes()
+        .chain(decimals.bytes())
+        .try_fold(0u64, |n, b| {
+            let digit = b.is_ascii_digit().then(|| u64::from(b - b'0'))?;
+            Some(10 * n + digit).filter(|&m| m < 1 << 53)
+        })?;
+    let value = mantissa as f64 / 10f64.powi(decimals.len() as i32);
+    Some(if negative { -value } else { value })
 }
 
 fn optional(field: Option<&&str>) -> Option<String> {
@@ -625,7 +648,26 @@ mod tests {
             ),
             ("guerre\twar\t1\t-9\n", 1, "valence -9 hors limites"),
             ("guerre\twar\t0\t-2\n", 1, "poids (weight) 0 hors limites"),
-            ("guerre\twar\tNaN\t-2\n", 1, "hors limites"),
+            (
+                "guerre\twar\tNaN\t-2\n",
+                1,
+                "poids (weight) « NaN » n’est pas un nombre",
+            ),
+            (
+                "guerre\twar\tinf\t-2\n",
+                1,
+                "poids (weight) « inf » n’est pas un nombre",
+            ),
+            (
+                "guerre\twar\t1e0\t-2\n",
+                1,
+                "poids (weight) « 1e0 » n’est pas un nombre",
+            ),
+            (
+                "guerre\twar\t1,5\t-2\n",
+                1,
+                "poids (weight) « 1,5 » n’est pas un nombre",
+            ),
             ("guerre\twar\t1\t-2\tx\n", 1, "formes inconnues « x »"),
             ("vaincre\twar\t1\t-2\tv\n", 1, "pas un verbe régulier"),
             ("va*inc\twar\t1\t-2\n", 1, "ne peut que finir un terme"),
@@ -662,6 +704,65 @@ mod tests {
             assert_eq!(err.location(), Some(("test.tsv", *line)), "{text:?}: {err}");
             assert!(err.to_string().contains(message), "{text:?}: {err}");
             assert!(err.to_string().starts_with(&format!("test.tsv:{line}: ")));
+        }
+    }
+
+    /// `decimal` reads what `str::parse` reads, bit for bit, for the numbers of lexicons;
+    /// anything else is no number.
+    #[test]
+    fn decimals_read_like_str_parse() {
+        let numbers = [
+            "0",
+            "1",
+            "-3",
+            "+2",
+            "1.5",
+            "-0.5",
+            "0.1",
+            "0.01",
+            "0.667",
+            ".25",
+            "5.",
+            "4.000",
+            "-4",
+            "10",
+            "1.15",
+            "0.3",
+            "2.675",
+            "123456789012345",
+            "0.000000000000001",
+            "9.99999999999999",
+            "-0",
+        ];
+        for n in numbers {
+            let want: f64 = n.parse().expect("a number");
+            assert_eq!(
+                super::decimal(n).map(f64::to_bits),
+                Some(want.to_bits()),
+                "{n}"
+            );
+        }
+        let not = [
+            "",
+            "-",
+            "+",
+            ".",
+            "-.",
+            "1e3",
+            "inf",
+            "NaN",
+            "1,5",
+            "1.5.2",
+            "--1",
+            " 1",
+            "1 ",
+            "0x10",
+            "12345678901234567890",
+            "0.0000000000000001",
+            "١",
+        ];
+        for n in not {
+            assert_eq!(super::decimal(n), None, "{n:?}");
         }
     }
 

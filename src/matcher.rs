@@ -9,7 +9,7 @@
 //! over `régime`.
 
 use crate::error::Error;
-use crate::fold::{fold, is_word, Kind, WORD};
+use crate::fold::{fold, folded_words, is_word, Kind, WORD};
 use crate::lexicon::{Entry, RuleKind, RuleWord};
 use crate::snapshot::{damaged, field, field64, Reader, Writer};
 
@@ -879,11 +879,9 @@ impl Matcher {
     #[cold]
     #[inline(never)]
     fn refolded_stem(&self, text: &str, token: &Token) -> u32 {
-        let mut folded = Vec::new();
-        fold(&text[token.start as usize..token.end as usize], |_, b| {
-            folded.extend_from_slice(b)
-        });
-        self.stem(&folded)
+        // A word token folds to one word (`folded_words`: not another copy of the folding
+        // loop in the wasm).
+        self.stem(folded_words(&text[token.start as usize..token.end as usize]).as_bytes())
     }
 }
 
