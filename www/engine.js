@@ -2,7 +2,7 @@
 // (the lexicons compiled once) rebuilt only when the reader's lexicons or the minimum
 // weight change; the first one is read back from the last visit's when it can be.
 import init, { Analyzer, categories } from './pkg/surligneur.js';
-import { keep, startAnalyzer } from './kept-analyzer.js';
+import { keep, readKept, startAnalyzer } from './kept-analyzer.js';
 
 /** @typedef {import('./pkg/surligneur.js').Analysis} Analysis */
 /** @typedef {import('./pkg/surligneur.js').LexiconSource} LexiconSource */
@@ -13,16 +13,21 @@ import { keep, startAnalyzer } from './kept-analyzer.js';
  * @typedef {{source: string, line: number | null, message: string, raw: string}} LexiconError
  */
 
-/** Load the WebAssembly module. */
+/** Load the WebAssembly module (and, meanwhile, the analyzer kept from the last visit). */
 export async function loadEngine() {
+  const kept = readKept();
   await init();
-  return new Engine(categories());
+  return new Engine(categories(), kept);
 }
 
 export class Engine {
-  /** @param {CategoryInfo[]} categories */
-  constructor(categories) {
+  /**
+   * @param {CategoryInfo[]} categories
+   * @param {Promise<Uint8Array | null>} [kept] the last visit's analyzer, being read
+   */
+  constructor(categories, kept) {
     this.categories = categories;
+    this.kept = kept;
     /** @type {LexiconSource[]} */
     this.lexicons = [];
     this.minWeight = 0;
@@ -61,7 +66,7 @@ export class Engine {
     const t0 = performance.now();
     let started;
     try {
-      started = await startAnalyzer(Analyzer, { lexicons, minWeight });
+      started = await startAnalyzer(Analyzer, { lexicons, minWeight }, this.kept);
     } catch (error) {
       return parseError(error);
     }

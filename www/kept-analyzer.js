@@ -24,10 +24,12 @@ const SAVE_DELAY_MS = 1000;
  * bytes are kept). Throws as `new Analyzer(options)` does on a bad lexicon or option.
  * @param {AnalyzerClass} AnalyzerClass
  * @param {AnalyzerOptions} options
+ * @param {Promise<Uint8Array | null>} [kept] the kept bytes, if their reading was started
+ *   earlier (`readKept()` while the wasm loads)
  * @returns {Promise<{analyzer: Analyzer, kept: boolean}>}
  */
-export async function startAnalyzer(AnalyzerClass, options) {
-  const bytes = await read();
+export async function startAnalyzer(AnalyzerClass, options, kept = readKept()) {
+  const bytes = await kept;
   if (bytes) {
     try {
       return { analyzer: AnalyzerClass.fromBytes(bytes, options), kept: true };
@@ -90,7 +92,7 @@ async function request(mode, make) {
 }
 
 /** @returns {Promise<Uint8Array | null>} the kept bytes, or null */
-async function read() {
+export async function readKept() {
   if (typeof indexedDB === 'undefined') return null;
   try {
     const value = await request('readonly', (store) => store.get(KEY));

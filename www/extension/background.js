@@ -39,8 +39,13 @@ async function analyzer() {
   const key = JSON.stringify([settings.lexicon, settings.minWeight]);
   if (current?.key !== key) {
     const previous = current;
-    current = { key, made: make(settings) };
+    const made = make(settings);
+    current = { key, made };
     previous?.made.then(({ analyzer: old }) => old.free?.(), () => {});
+    // A start that failed is tried again by the next call, not kept.
+    made.catch(() => {
+      if (current?.made === made) current = null;
+    });
   }
   return { ...(await current.made), settings };
 }
