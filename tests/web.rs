@@ -121,6 +121,47 @@ fn bad_input_is_a_js_error_not_a_trap() {
 }
 
 #[wasm_bindgen_test]
+fn an_analyzer_read_back_from_its_bytes_analyzes_the_same() {
+    let text = "Le RÉGIME n’est pas très scandaleux, mais la guerre !! Il aurait menti. 🔥";
+    let built = Analyzer::new(options(FIXTURE, &[])).unwrap();
+    let bytes = built.to_bytes();
+    let again = Analyzer::from_bytes(&bytes, options(FIXTURE, &[])).unwrap();
+    let json = |a: &Analyzer| js_sys::JSON::stringify(&a.analyze(text).unwrap()).unwrap();
+    assert_eq!(json(&again), json(&built));
+    assert!(
+        get(&again.analyze(text).unwrap(), "spans")
+            .unchecked_into::<Array>()
+            .length()
+            > 0
+    );
+    // Negative rows: other options, damaged bytes, no snapshot at all: a JS error each.
+    let mut damaged = bytes.clone();
+    *damaged.last_mut().unwrap() ^= 1;
+    let table: Vec<(&[u8], JsValue, &str)> = vec![
+        (
+            &bytes,
+            options(FIXTURE, &[("minWeight", 1.0.into())]),
+            "autres lexiques ou options",
+        ),
+        (&bytes, JsValue::UNDEFINED, "autres lexiques ou options"),
+        (&damaged, options(FIXTURE, &[]), "somme de contrôle"),
+        (&bytes[..20], options(FIXTURE, &[]), "tronqué"),
+        (
+            b"guerre\twar\t1\t-1\n",
+            options(FIXTURE, &[]),
+            "pas un instantané",
+        ),
+    ];
+    for (bytes, opts, want) in table {
+        let message = error_message(Analyzer::from_bytes(bytes, opts)).unwrap_or_default();
+        assert!(
+            message.starts_with("instantané refusé") && message.contains(want),
+            "{want}: {message:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
 fn categories_are_listed_in_french() {
     let list: Array = categories().unwrap().dyn_into().unwrap();
     assert_eq!(list.length(), 8);

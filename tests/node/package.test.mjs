@@ -80,6 +80,36 @@ test('the analysis is the native engine\'s, field for field and in the same orde
   }
 });
 
+test('an analyzer saved with toBytes() and read back with fromBytes() analyzes the same', () => {
+  const text = 'Ce RÉGIME n’est pas un « régime » très scandaleux, mais le régime bombarde !! Il aurait menti. 🔥';
+  const options = { lexicons: [{ name: 'fixture.tsv', text: fixture }], minWeight: 0.5 };
+  const built = new web.Analyzer(options);
+  const bytes = built.toBytes();
+  assert.ok(bytes instanceof Uint8Array && bytes.length > 100_000, `${bytes.length} bytes`);
+  const again = web.Analyzer.fromBytes(bytes, options);
+  assert.ok(again.analyze(text).spans.length > 0);
+  assert.deepEqual(again.analyze(text), built.analyze(text));
+  assert.equal(again.entries, built.entries);
+  again.free();
+  built.free();
+  // Negative rows: bytes of other options, damaged or not a snapshot at all, and bad
+  // options, each an Error that says so.
+  const damaged = bytes.slice();
+  damaged[damaged.length - 1] ^= 1;
+  const refused = [
+    [bytes, { ...options, minWeight: 1 }, /^instantané refusé : fait par une autre version ou avec d’autres lexiques ou options$/],
+    [bytes, undefined, /autres lexiques ou options/],
+    [damaged, options, /^instantané refusé : données abîmées \(somme de contrôle\)$/],
+    [bytes.slice(0, 20), options, /^instantané refusé : données abîmées \(tronqué\)$/],
+    [new Uint8Array(0), options, /^instantané refusé : pas un instantané de Surligneur \(trop court\)$/],
+    [new TextEncoder().encode('guerre\twar\t1\t-1\n'), options, /^instantané refusé : pas un instantané de Surligneur$/],
+    [bytes, { ...options, minWeight: -1 }, /poids minimum/],
+  ];
+  for (const [b, o, message] of refused) {
+    assert.throws(() => web.Analyzer.fromBytes(b, o), (e) => e instanceof Error && message.test(e.message), String(message));
+  }
+});
+
 test('the nodejs build gives the same analysis', { skip: !existsSync(new URL('target/pkg-nodejs/surligneur.js', root)) && 'target/pkg-nodejs not built' }, () => {
   const node = createRequire(import.meta.url)(new URL('target/pkg-nodejs/surligneur.js', root).pathname);
   const text = 'La guerre, le dictateur et la patrie 🔥.';
