@@ -131,15 +131,7 @@ impl AnalyzerBuilder {
             rules.extend(parse_rules(name, text)?);
         }
         let matcher = Matcher::new(&entries, &rules);
-        let (terms, texts) = Term::of(&entries);
-        Ok(Analyzer::assemble(
-            (terms, texts),
-            rules,
-            matcher,
-            self.category_mask(),
-            self.min_weight,
-            self.fingerprint(),
-        ))
+        Ok(self.assemble(Term::of(&entries), rules, matcher, self.fingerprint()))
     }
 
     /// The analyzer that [`Analyzer::to_bytes`] saved, if it was built with the same
@@ -156,14 +148,7 @@ impl AnalyzerBuilder {
             .collect::<Result<Vec<_>, _>>()?;
         let matcher = Matcher::read(&mut r, terms.len(), rules.len())?;
         r.finish()?;
-        Ok(Analyzer::assemble(
-            (terms, texts),
-            rules,
-            matcher,
-            self.category_mask(),
-            self.min_weight,
-            fingerprint,
-        ))
+        Ok(self.assemble((terms, texts), rules, matcher, fingerprint))
     }
 
     fn check(&self) -> Result<(), Error> {
@@ -218,39 +203,13 @@ impl AnalyzerBuilder {
         let mask = self.category_mask().map(u8::from);
         f.with(&mask).with(&self.min_weight.to_le_bytes()).value()
     }
-}
 
-/// Whether the reader gave a file named `name` (it replaces the embedded one).
-fn replaced(name: &str, user: &[(String, String)]) -> bool {
-    user.iter().any(|(n, _)| n == name)
-}
-
-impl Default for Analyzer {
-    /// The analyzer of the embedded lexicons.
-    fn default() -> Self {
-        Analyzer::new()
-    }
-}
-
-impl Analyzer {
-    /// The analyzer of the embedded lexicons, every category, no threshold.
-    pub fn new() -> Analyzer {
-        AnalyzerBuilder::default()
-            .build()
-            .expect("embedded lexicons are checked by the test suite")
-    }
-
-    /// Options for an analyzer with other lexicons, categories or threshold.
-    pub fn builder() -> AnalyzerBuilder {
-        AnalyzerBuilder::default()
-    }
-
+    /// The analyzer of these options from its parts, built or read back.
     fn assemble(
+        &self,
         (terms, texts): (Vec<Term>, Texts),
         rules: Vec<RuleWord>,
         matcher: Matcher,
-        categories: [bool; Category::ALL.len()],
-        min_weight: f64,
         fingerprint: u64,
     ) -> Analyzer {
         let of = |kind: RuleKind| rules.iter().filter(move |r| r.kind == kind);
@@ -278,10 +237,36 @@ impl Analyzer {
             texts,
             rules,
             matcher,
-            categories,
-            min_weight,
+            categories: self.category_mask(),
+            min_weight: self.min_weight,
             fingerprint,
         }
+    }
+}
+
+/// Whether the reader gave a file named `name` (it replaces the embedded one).
+fn replaced(name: &str, user: &[(String, String)]) -> bool {
+    user.iter().any(|(n, _)| n == name)
+}
+
+impl Default for Analyzer {
+    /// The analyzer of the embedded lexicons.
+    fn default() -> Self {
+        Analyzer::new()
+    }
+}
+
+impl Analyzer {
+    /// The analyzer of the embedded lexicons, every category, no threshold.
+    pub fn new() -> Analyzer {
+        AnalyzerBuilder::default()
+            .build()
+            .expect("embedded lexicons are checked by the test suite")
+    }
+
+    /// Options for an analyzer with other lexicons, categories or threshold.
+    pub fn builder() -> AnalyzerBuilder {
+        AnalyzerBuilder::default()
     }
 
     /// The analyzer as bytes, for [`AnalyzerBuilder::load`] with the same options: the

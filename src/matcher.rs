@@ -545,7 +545,7 @@ impl Matcher {
         for &bits in &self.stem_starts.0 {
             w.u64(bits);
         }
-        w.len(self.longest_stem);
+        w.u32(self.longest_stem as u32);
         w.bytes(&self.nodes);
         w.u32s(&self.root);
         w.records(self.edges.len);
