@@ -226,14 +226,14 @@ impl Vocabulary {
         self.keys.is_empty()
     }
 
-    /// Room for `n` words without growing.
-    fn with_capacity(n: usize) -> Vocabulary {
+    /// Room for `n` words, of `bytes` bytes in all, without growing.
+    fn with_capacity(n: usize, bytes: usize) -> Vocabulary {
         let size = (2 * n).next_power_of_two().max(1024);
         Vocabulary {
             slots: vec![FREE; size],
             rests: vec![(0, 0); size],
             keys: Vec::with_capacity(n),
-            bytes: Vec::with_capacity(10 * n),
+            bytes: Vec::with_capacity(bytes),
             filter: Bits::new(FILTER_BITS),
         }
     }
@@ -329,7 +329,7 @@ impl Vocabulary {
     fn read(r: &mut Reader, ids: usize) -> Result<Vocabulary, Error> {
         let bytes = r.bytes()?;
         let keys = r.records(12)?;
-        let mut v = Vocabulary::with_capacity(keys.len());
+        let mut v = Vocabulary::with_capacity(keys.len(), 0);
         v.bytes = bytes.to_vec();
         for (key, record) in keys.enumerate() {
             let (start, end, id) = (field(record, 0), field(record, 1), field(record, 2));
@@ -489,9 +489,10 @@ impl Matcher {
             .flat_map(|e| &e.forms)
             .map(|form| form.count)
             .sum();
+        let words = forms + rules.len();
         let mut m = Matcher {
-            words: Vocabulary::with_capacity(forms + rules.len()),
-            stems: Vocabulary::with_capacity(0),
+            words: Vocabulary::with_capacity(words, 10 * words),
+            stems: Vocabulary::with_capacity(0, 0),
             stem_starts: Bits::new(STEM_START_BITS),
             longest_stem: 0,
             puncts: [NONE; 128],
@@ -891,7 +892,7 @@ mod tests {
 
     #[test]
     fn vocabulary_keeps_its_words_as_it_grows() {
-        let mut words = Vocabulary::with_capacity(0);
+        let mut words = Vocabulary::with_capacity(0, 0);
         // Words of up to eight bytes and longer ones (their rest stored apart).
         let word =
             |n: u32| format!("{}{n}", ["mot", "motplusquehuit"][n as usize % 2]).into_bytes();
