@@ -189,14 +189,18 @@ impl AnalyzerBuilder {
         mask
     }
 
-    /// What an analyzer built with these options is made of: this build of the crate
-    /// (its embedded lexicons included), the sources' names and texts and the options.
+    /// What an analyzer built with these options is made of: this build of the crate, whose
+    /// embedded lexicons are part of it (which are used follows from `embedded` and the
+    /// reader's file names), the reader's files, the categories and the minimum weight.
     fn fingerprint(&self) -> u64 {
-        let mut f = Fingerprint::new().with(crate::snapshot::BUILD.as_bytes());
+        let mut f = Fingerprint::new()
+            .with(crate::snapshot::BUILD.as_bytes())
+            .with(&[u8::from(self.embedded)]);
         for (name, text) in self
-            .lexicon_sources()
-            .chain([("", "")])
-            .chain(self.rule_sources())
+            .lexicons
+            .iter()
+            .chain([&(String::new(), String::new())])
+            .chain(&self.rules)
         {
             f = f.with(name.as_bytes()).with(text.as_bytes());
         }
