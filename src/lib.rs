@@ -59,6 +59,9 @@ pub use analysis::{
 };
 pub use analyzer::{Analyzer, AnalyzerBuilder, MAX_TEXT_BYTES};
 pub use error::Error;
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub use snapshot::reseal;
 
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
