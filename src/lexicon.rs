@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::fold::folded_words;
 use crate::inflect::{expand, Forms, Pattern};
 use crate::snapshot::{damaged, field, field64, Reader, Writer};
+use std::ops::RangeInclusive;
 
 /// A file of `lexicons/`, as `build.rs` embeds it (comment lines emptied).
 macro_rules! embedded {
@@ -245,8 +246,8 @@ impl Term {
                 category: *Category::ALL
                     .get(field(record, 8) as usize)
                     .ok_or_else(|| damaged("catégorie"))?,
-                weight: f64::from_bits(field64(record, 9)),
-                valence: f64::from_bits(field64(record, 11)),
+                weight: read_number(field64(record, 9), WEIGHTS)?,
+                valence: read_number(field64(record, 11), VALENCES)?,
             });
         }
         Ok((terms, texts))
@@ -270,7 +271,7 @@ impl RuleWord {
                 .1,
             term: r.str()?.to_string(),
             folded: r.str()?.to_string(),
-            factor: r.f64()?,
+            factor: read_number(r.u64()?, FACTORS)?,
         })
     }
 }
@@ -302,7 +303,23 @@ fn data_lines<'a>(text: &'a str, header: &'a str) -> impl Iterator<Item = (usize
         })
 }
 
-fn number(field: &str, what: &str, range: std::ops::RangeInclusive<f64>) -> Result<f64, String> {
+/// The bounds of a lexicon's numbers: checked when a lexicon is parsed and when a snapshot
+/// is read back, so that neither gives the analysis a number out of them.
+const WEIGHTS: RangeInclusive<f64> = 0.01..=5.0;
+const VALENCES: RangeInclusive<f64> = -4.0..=4.0;
+const FACTORS: RangeInclusive<f64> = 0.01..=10.0;
+
+/// A snapshot's number, if within `range` (never NaN).
+fn read_number(bits: u64, range: RangeInclusive<f64>) -> Result<f64, Error> {
+    let value = f64::from_bits(bits);
+    if range.contains(&value) {
+        Ok(value)
+    } else {
+        Err(damaged("nombre hors limites"))
+    }
+}
+
+fn number(field: &str, what: &str, range: RangeInclusive<f64>) -> Result<f64, String> {
     let value = decimal(field).ok_or_else(|| format!("{what} « {field} » n’est pas un nombre"))?;
     if !value.is_finite() || !range.contains(&value) {
         return Err(format!(
@@ -384,8 +401,8 @@ fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
             ids.join(", ")
         )
     })?;
-    let weight = number(fields[2], "poids (weight)", 0.01..=5.0)?;
-    let valence = number(fields[3], "valence", -4.0..=4.0)?;
+    let weight = number(fields[2], "poids (weight)", WEIGHTS)?;
+    let valence = number(fields[3], "valence", VALENCES)?;
     let tag = fields.get(4).copied().unwrap_or("");
     let forms_tag = Forms::parse(tag)
         .ok_or_else(|| format!("formes inconnues « {tag} » (attendu : -, n, a ou v)"))?;
@@ -569,7 +586,7 @@ fn parse_rule(fields: &[&str]) -> Result<RuleWord, String> {
         return Err("terme vide".into());
     }
     let factor = match optional(fields.get(2)) {
-        Some(f) => number(&f, "facteur (factor)", 0.01..=10.0)?,
+        Some(f) => number(&f, "facteur (factor)", FACTORS)?,
         None if kind.needs_factor() => {
             return Err(format!("la règle « {} » demande un facteur", fields[0]))
         }
