@@ -65,6 +65,7 @@ pub(crate) enum RuleKind {
     Contrast,
     ContrastInitial,
     Hearsay,
+    NotHearsay,
     Participle,
     ParticipleEnding,
     Emphasis,
@@ -75,7 +76,7 @@ pub(crate) enum RuleKind {
 
 impl RuleKind {
     /// Every kind with its name in `rules.tsv`; a snapshot stores a kind's position here.
-    const NAMES: [(&'static str, RuleKind); 15] = [
+    const NAMES: [(&'static str, RuleKind); 16] = [
         ("negator", RuleKind::Negator),
         ("negator_with_ne", RuleKind::NegatorWithNe),
         ("ne", RuleKind::Ne),
@@ -91,6 +92,7 @@ impl RuleKind {
         ("repetition", RuleKind::Repetition),
         ("mild_sentiment", RuleKind::MildSentiment),
         ("abbreviation", RuleKind::Abbreviation),
+        ("not_hearsay", RuleKind::NotHearsay),
     ];
 
     fn parse(kind: &str) -> Option<RuleKind> {
@@ -577,7 +579,7 @@ fn parse_rule(fields: &[&str]) -> Result<RuleWord, String> {
     }
     let kind = RuleKind::parse(fields[0]).ok_or_else(|| {
         format!(
-            "type de règle inconnu « {} » (attendu : negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, participle, participle_ending, emphasis, repetition, mild_sentiment ou abbreviation)",
+            "type de règle inconnu « {} » (attendu : negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, not_hearsay, participle, participle_ending, emphasis, repetition, mild_sentiment ou abbreviation)",
             fields[0]
         )
     })?;

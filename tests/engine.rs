@@ -398,6 +398,12 @@ fn hearsay_conditional() {
         ("Il serait aussi là.", &[]),
         ("Il a menti.", &[]),
         ("Ce serait, dit-on, fini.", &[]),
+        // Modals of avoir: should have, could have, it would have taken.
+        ("Il aurait dû partir.", &[]),
+        ("Ils auraient pu être tués.", &[]),
+        ("Il aurait fallu agir.", &[]),
+        ("Il aurait mieux fait de se taire.", &[]),
+        ("L’accident serait dû à une erreur.", &["serait"]),
     ];
     for (text, want) in table {
         let got: Vec<String> = analyze(text)
