@@ -182,6 +182,12 @@ fn inflected_forms_are_found() {
         ("sous perfusion", "fear"),
         ("réprimé", "loaded"),
         ("de légende", "exaggeration"),
+        // Precision audit: the rhetorical senses of entries narrowed with except contexts.
+        ("mourir pour la patrie", "flag_waving"),
+        ("grande nation", "flag_waving"),
+        ("Aux armes", "flag_waving"),
+        ("libérateurs", "flag_waving"),
+        ("notre sol", "flag_waving"),
     ];
     let analyzer = Analyzer::new();
     let mut missing = Vec::new();
@@ -255,6 +261,22 @@ fn inflected_forms_are_found() {
         "Une voiture parquée devant la gare.",
         "Répartir la farce dans les tomates.",
         "Un tir enroulé du gauche.",
+        // Precision audit: neutral news uses of flag-waving words.
+        "Salzbourg, la patrie de Mozart",
+        "sa patrie d'adoption",
+        "les grandes nations du rugby",
+        "l'accès aux armes à feu",
+        "Il vise la victoire finale du Tour.",
+        "Trois coureurs restent en lice pour la victoire.",
+        "Le but libérateur est venu à la 89e minute.",
+        "Les joueurs ont montré beaucoup d'abnégation.",
+        "Il a été interpellé sur le sol français.",
+        "Il est retourné dans sa terre natale.",
+        "le secrétaire d'État aux anciens combattants",
+        "Le drapeau rouge flotte sur la plage.",
+        "la Société des Nations",
+        "les îles Glorieuses",
+        "Le jugement a été rendu au nom du peuple français.",
     ] {
         let spans = analyzer.analyze(text).unwrap().spans;
         assert!(
