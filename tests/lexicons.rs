@@ -188,6 +188,10 @@ fn inflected_forms_are_found() {
         ("Aux armes", "flag_waving"),
         ("libérateurs", "flag_waving"),
         ("notre sol", "flag_waving"),
+        ("armer", "war"),
+        ("offensive", "war"),
+        ("assaut", "war"),
+        ("frappes sur", "war"),
     ];
     let analyzer = Analyzer::new();
     let mut missing = Vec::new();
@@ -277,6 +281,19 @@ fn inflected_forms_are_found() {
         "la Société des Nations",
         "les îles Glorieuses",
         "Le jugement a été rendu au nom du peuple français.",
+        // Precision audit: sport, disasters, accidents, companies, a stroke.
+        "Le patient a été victime d'une attaque cérébrale.",
+        "Lens a livré une démonstration offensive.",
+        "Le club part à l'assaut du titre.",
+        "la bataille pour le maintien",
+        "le combat pour le titre",
+        "une armada de supporters",
+        "les trains Bombardier",
+        "Il a dynamité le peloton.",
+        "La ville a été détruite par le séisme.",
+        "Il a été tué dans un accident de la route.",
+        "le secret de la défense nationale",
+        "Lille a multiplié les frappes cadrées.",
     ] {
         let spans = analyzer.analyze(text).unwrap().spans;
         assert!(
