@@ -151,7 +151,7 @@ fn inflected_forms_are_found() {
         ("héros", "flag_waving"),
         ("patriotes", "flag_waving"),
         ("sans précédent", "exaggeration"),
-        ("de plus en plus", "exaggeration"),
+        ("toujours plus", "exaggeration"),
         ("selon certaines sources", "unsourced"),
         ("Selon des sources", "unsourced"),
         ("excellente", "sentiment"),
@@ -192,6 +192,10 @@ fn inflected_forms_are_found() {
         ("offensive", "war"),
         ("assaut", "war"),
         ("frappes sur", "war"),
+        ("neutraliser", "war"),
+        ("mouchard", "labeling"),
+        ("exceptionnel", "sentiment"),
+        ("tous les jours", "exaggeration"),
     ];
     let analyzer = Analyzer::new();
     let mut missing = Vec::new();
@@ -294,6 +298,14 @@ fn inflected_forms_are_found() {
         "Il a été tué dans un accident de la route.",
         "le secret de la défense nationale",
         "Lille a multiplié les frappes cadrées.",
+        "La course a été neutralisée après la chute.",
+        "Les Bleus ont livré un gros combat.",
+        "les grandes nations européennes",
+        "la pose de mouchards sur une voiture",
+        "De plus en plus de Français partent hors saison.",
+        "Le journal paraît chaque jour.",
+        "Une prime exceptionnelle sera versée.",
+        "Un conseil municipal extraordinaire est convoqué.",
     ] {
         let spans = analyzer.analyze(text).unwrap().spans;
         assert!(
