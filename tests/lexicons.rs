@@ -196,6 +196,10 @@ fn inflected_forms_are_found() {
         ("mouchard", "labeling"),
         ("exceptionnel", "sentiment"),
         ("tous les jours", "exaggeration"),
+        ("alerte rouge", "fear"),
+        ("hors de contrôle", "fear"),
+        ("embrase", "fear"),
+        ("enfer", "fear"),
     ];
     let analyzer = Analyzer::new();
     let mut missing = Vec::new();
@@ -306,6 +310,14 @@ fn inflected_forms_are_found() {
         "Le journal paraît chaque jour.",
         "Une prime exceptionnelle sera versée.",
         "Un conseil municipal extraordinaire est convoqué.",
+        "Une alerte rouge aux inondations a été déclenchée.",
+        "la perte de contrôle du véhicule",
+        "L'incendie est hors de contrôle.",
+        "Le stade s'est embrasé à la 90e minute.",
+        "Une petite frayeur en fin de match.",
+        "Un afflux massif de patients aux urgences.",
+        "Paris-Roubaix, l'enfer du Nord",
+        "la prévention des risques majeurs",
     ] {
         let spans = analyzer.analyze(text).unwrap().spans;
         assert!(
