@@ -200,6 +200,9 @@ fn inflected_forms_are_found() {
         ("hors de contrôle", "fear"),
         ("embrase", "fear"),
         ("enfer", "fear"),
+        ("meurtrier", "war"),
+        ("dévastatrice", "fear"),
+        ("ravagé", "loaded"),
     ];
     let analyzer = Analyzer::new();
     let mut missing = Vec::new();
@@ -318,6 +321,10 @@ fn inflected_forms_are_found() {
         "Un afflux massif de patients aux urgences.",
         "Paris-Roubaix, l'enfer du Nord",
         "la prévention des risques majeurs",
+        "Un incendie a ravagé la forêt.",
+        "Un séisme meurtrier a frappé le Japon.",
+        "un accident meurtrier sur l'autoroute",
+        "La tempête dévastatrice a touché la côte.",
     ] {
         let spans = analyzer.analyze(text).unwrap().spans;
         assert!(
