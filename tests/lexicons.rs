@@ -325,6 +325,8 @@ fn inflected_forms_are_found() {
         "Un séisme meurtrier a frappé le Japon.",
         "un accident meurtrier sur l'autoroute",
         "La tempête dévastatrice a touché la côte.",
+        "Les enquêteurs privilégient la piste criminelle.",
+        "Les soldats du feu sont intervenus.",
     ] {
         let spans = analyzer.analyze(text).unwrap().spans;
         assert!(
