@@ -327,6 +327,10 @@ fn inflected_forms_are_found() {
         "La tempête dévastatrice a touché la côte.",
         "Les enquêteurs privilégient la piste criminelle.",
         "Les soldats du feu sont intervenus.",
+        "Le match a été arrêté après une invasion de terrain.",
+        "La plage est envahie par les touristes.",
+        "Le stade a connu un record d'affluence.",
+        "le parti Les Patriotes",
     ] {
         let spans = analyzer.analyze(text).unwrap().spans;
         assert!(
