@@ -331,6 +331,10 @@ fn inflected_forms_are_found() {
         "La plage est envahie par les touristes.",
         "Le stade a connu un record d'affluence.",
         "le parti Les Patriotes",
+        "C'est un tueur devant le but.",
+        "L'attaque lyonnaise a buté sur le gardien.",
+        "Monaco a assiégé le but adverse.",
+        "la bataille du milieu de terrain",
     ] {
         let spans = analyzer.analyze(text).unwrap().spans;
         assert!(
