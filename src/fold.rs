@@ -311,13 +311,19 @@ fn folded_letter(bytes: &[u8], i: usize) -> Option<(u8, usize)> {
 /// terms are written once folded.
 pub(crate) fn folded_words(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    push_folded_words(text, &mut out);
+    out
+}
+
+/// Appends [`folded_words`] of `text` to `out`, a buffer that lexicons reuse.
+pub(crate) fn push_folded_words(text: &str, out: &mut String) {
+    let start = out.len();
     fold(text, |_, token| {
-        if !out.is_empty() {
+        if out.len() > start {
             out.push(' ');
         }
         out.push_str(std::str::from_utf8(token).expect("folded tokens are UTF-8"));
     });
-    out
 }
 
 /// The fold of one non-ASCII-alphanumeric character. Inlined into the word loop: a call

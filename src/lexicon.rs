@@ -5,9 +5,10 @@
 
 use crate::analysis::Category;
 use crate::error::Error;
-use crate::fold::folded_words;
+use crate::fold::{folded_words, push_folded_words};
 use crate::inflect::{expand, Forms, Pattern};
 use crate::snapshot::{damaged, field, field64, Reader, Writer};
+use std::borrow::Cow;
 
 /// A file of `lexicons/`, as `build.rs` embeds it (comment lines emptied).
 macro_rules! embedded {
@@ -32,24 +33,24 @@ pub(crate) const EMBEDDED_LEXICONS: &[(&str, &str)] = &[
 /// The rule words built into the crate.
 pub(crate) const EMBEDDED_RULES: (&str, &str) = embedded!("rules.tsv");
 
-/// One term lexicon entry.
-#[derive(Debug, Clone)]
-pub(crate) struct Entry {
-    /// The term as the reader should see it (first variant, a stem ending in `…`).
-    pub term: String,
-    /// The written variants' letters that every form keeps (`|` between variants): a
-    /// verb's stem, a noun's or an adjective's whole word. Their accents tell an entry from
-    /// its accent twin (`peiné` and « peine »).
-    pub kept: String,
-    pub category: Category,
-    pub weight: f64,
-    pub valence: f64,
-    pub alternative: Option<String>,
-    pub note: Option<String>,
-    /// The folded forms it matches.
-    pub forms: Vec<Pattern>,
-    /// The folded contexts that silence it (`~` replaced by its forms).
-    pub contexts: Vec<Pattern>,
+/// Term lexicons, parsed: each entry as the analysis reads it ([`Term`]) and the patterns
+/// of its forms and contexts, for the trie. A few vectors for all entries, not strings and
+/// vectors per entry: allocating, copying and freeing them were a quarter of building.
+#[derive(Debug, Default)]
+pub(crate) struct Lexicons {
+    terms: Vec<Term>,
+    texts: Texts,
+    /// The text of every pattern, one after another.
+    patterns: String,
+    /// The forms each entry matches, with its index, in order.
+    forms: Vec<(u32, Pattern)>,
+    /// The contexts that silence entries (`~` replaced by their forms).
+    contexts: Vec<Pattern>,
+    /// Buffers for a folded variant, a context with its term replaced, and its folded
+    /// words.
+    folded: String,
+    context: String,
+    folded_context: String,
 }
 
 /// What a rule word does (see `lexicons/README.md`).
@@ -146,7 +147,9 @@ pub(crate) struct RuleWord {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Term {
     pub term: Text,
-    /// See [`Entry::kept`].
+    /// The written variants' letters that every form keeps (`|` between variants): a
+    /// verb's stem, a noun's or an adjective's whole word. Their accents tell an entry from
+    /// its accent twin (`peiné` and « peine »).
     pub kept: Text,
     pub alternative: Option<Text>,
     pub note: Option<Text>,
@@ -172,8 +175,13 @@ impl Texts {
     }
 
     fn add(&mut self, s: &str) -> Text {
+        self.add_with(|text| text.push_str(s))
+    }
+
+    /// The text that `write` appends.
+    fn add_with(&mut self, write: impl FnOnce(&mut String)) -> Text {
         let start = self.0.len() as u32;
-        self.0.push_str(s);
+        write(&mut self.0);
         Text {
             start,
             end: self.0.len() as u32,
@@ -182,24 +190,6 @@ impl Texts {
 }
 
 impl Term {
-    /// The terms of `entries` and their texts.
-    pub fn of(entries: &[Entry]) -> (Vec<Term>, Texts) {
-        let mut texts = Texts::default();
-        let terms = entries
-            .iter()
-            .map(|e| Term {
-                term: texts.add(&e.term),
-                kept: texts.add(&e.kept),
-                alternative: e.alternative.as_deref().map(|a| texts.add(a)),
-                note: e.note.as_deref().map(|n| texts.add(n)),
-                category: e.category,
-                weight: e.weight,
-                valence: e.valence,
-            })
-            .collect();
-        (terms, texts)
-    }
-
     /// Writes `terms` and their `texts` for [`Term::read_all`].
     pub fn write_all(terms: &[Term], texts: &Texts, w: &mut Writer) {
         w.str(&texts.0);
@@ -339,171 +329,223 @@ fn decimal(field: &str) -> Option<f64> {
     Some(if negative { -value } else { value })
 }
 
-fn optional(field: Option<&&str>) -> Option<String> {
-    field
-        .filter(|f| !f.is_empty() && **f != "-")
-        .map(|f| f.to_string())
+fn optional<'a>(field: Option<&&'a str>) -> Option<&'a str> {
+    field.copied().filter(|f| !f.is_empty() && *f != "-")
 }
 
 /// Parses every data line of `source` with `parse`, naming the source and line of the
 /// first one refused.
-fn parse_lines<T>(
+fn parse_lines(
     source: &str,
     text: &str,
     header: &str,
-    parse: fn(&[&str]) -> Result<T, String>,
-) -> Result<Vec<T>, Error> {
+    mut parse: impl FnMut(&[&str]) -> Result<(), String>,
+) -> Result<(), Error> {
     // One list of fields for every line: an allocation per line was a tenth of building.
     let mut fields = Vec::new();
-    data_lines(text, header)
-        .map(|(number, line)| {
-            fields.clear();
-            fields.extend(split_at(line, b'\t').map(str::trim));
-            parse(&fields).map_err(|m| Error::lexicon(source, number, m))
-        })
-        .collect()
-}
-
-/// Parses a term lexicon.
-pub(crate) fn parse_lexicon(source: &str, text: &str) -> Result<Vec<Entry>, Error> {
-    parse_lines(source, text, "term", parse_entry)
-}
-
-fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
-    if !(4..=8).contains(&fields.len()) {
-        return Err(format!(
-            "4 à 8 colonnes séparées par des tabulations attendues (term, category, weight, valence, forms, alternative, except, note), {} trouvée(s)",
-            fields.len()
-        ));
+    for (number, line) in data_lines(text, header) {
+        fields.clear();
+        fields.extend(split_at(line, b'\t').map(str::trim));
+        parse(&fields).map_err(|m| Error::lexicon(source, number, m))?;
     }
-    let category = Category::from_id(fields[1]).ok_or_else(|| {
-        let ids: Vec<&str> = Category::ALL.iter().map(|c| c.id()).collect();
-        format!(
-            "catégorie inconnue « {} » (attendu : {})",
-            fields[1],
-            ids.join(", ")
-        )
-    })?;
-    let weight = number(fields[2], "poids (weight)", 0.01..=5.0)?;
-    let valence = number(fields[3], "valence", -4.0..=4.0)?;
-    let tag = fields.get(4).copied().unwrap_or("");
-    let forms_tag = Forms::parse(tag)
-        .ok_or_else(|| format!("formes inconnues « {tag} » (attendu : -, n, a ou v)"))?;
+    Ok(())
+}
 
-    let mut forms = Vec::new();
-    let mut display = None;
-    for variant in split_at(fields[0], b'|').map(str::trim) {
-        if variant.is_empty() {
-            return Err("terme vide".into());
+impl Lexicons {
+    /// Parses a term lexicon, adding its entries.
+    pub fn parse(&mut self, source: &str, text: &str) -> Result<(), Error> {
+        parse_lines(source, text, "term", |fields| self.parse_entry(fields))
+    }
+
+    /// The entries' forms, in order: text, whether it ends in a stem, and entry.
+    pub fn forms(&self) -> impl Iterator<Item = (&str, bool, u32)> {
+        let patterns = &self.patterns;
+        self.forms
+            .iter()
+            .map(move |(entry, form)| (form.text(patterns), form.stem, *entry))
+    }
+
+    /// The word sequences of all forms.
+    pub fn form_count(&self) -> usize {
+        self.forms.iter().map(|(_, form)| form.count).sum()
+    }
+
+    /// The contexts, in the order of their entries: text, and whether it ends in a stem.
+    pub fn contexts(&self) -> impl Iterator<Item = (&str, bool)> {
+        let patterns = &self.patterns;
+        self.contexts
+            .iter()
+            .map(move |context| (context.text(patterns), context.stem))
+    }
+
+    /// The entries as the analysis reads them, and their texts.
+    pub fn into_terms(self) -> (Vec<Term>, Texts) {
+        (self.terms, self.texts)
+    }
+
+    fn parse_entry(&mut self, fields: &[&str]) -> Result<(), String> {
+        if !(4..=8).contains(&fields.len()) {
+            return Err(format!(
+                "4 à 8 colonnes séparées par des tabulations attendues (term, category, weight, valence, forms, alternative, except, note), {} trouvée(s)",
+                fields.len()
+            ));
         }
-        let (body, stem) = match variant.strip_suffix('*') {
-            Some(body) => (body, true),
-            None => (variant, false),
-        };
-        if body.contains('*') {
-            return Err(format!("« * » ne peut que finir un terme : « {variant} »"));
-        }
-        let folded = fold_term(body);
-        if !folded
-            .bytes()
-            .any(|b| b.is_ascii_alphanumeric() || b >= 0x80)
-        {
-            return Err(format!("le terme « {variant} » n’a aucun mot"));
-        }
-        display.get_or_insert_with(|| {
-            if stem {
-                format!("{body}…")
-            } else {
-                body.to_string()
+        let category = Category::from_id(fields[1]).ok_or_else(|| {
+            let ids: Vec<&str> = Category::ALL.iter().map(|c| c.id()).collect();
+            format!(
+                "catégorie inconnue « {} » (attendu : {})",
+                fields[1],
+                ids.join(", ")
+            )
+        })?;
+        let weight = number(fields[2], "poids (weight)", 0.01..=5.0)?;
+        let valence = number(fields[3], "valence", -4.0..=4.0)?;
+        let tag = fields.get(4).copied().unwrap_or("");
+        let forms_tag = Forms::parse(tag)
+            .ok_or_else(|| format!("formes inconnues « {tag} » (attendu : -, n, a ou v)"))?;
+
+        let entry = self.terms.len() as u32;
+        let first_form = self.forms.len();
+        // The first variant, and whether it is a stem.
+        let mut display = None;
+        for variant in split_at(fields[0], b'|').map(str::trim) {
+            if variant.is_empty() {
+                return Err("terme vide".into());
             }
-        });
-        if stem {
-            if !ends_in_a_stem(&folded) {
+            let (body, stem) = match variant.strip_suffix('*') {
+                Some(body) => (body, true),
+                None => (variant, false),
+            };
+            if body.contains('*') {
+                return Err(format!("« * » ne peut que finir un terme : « {variant} »"));
+            }
+            self.folded.clear();
+            fold_term(body, &mut self.folded);
+            let folded = self.folded.as_str();
+            if !folded
+                .bytes()
+                .any(|b| b.is_ascii_alphanumeric() || b >= 0x80)
+            {
+                return Err(format!("le terme « {variant} » n’a aucun mot"));
+            }
+            display.get_or_insert((body, stem));
+            if stem && !ends_in_a_stem(folded) {
                 return Err(format!(
                     "le radical « {variant} » doit finir par un mot d’au moins 3 lettres"
                 ));
             }
-            forms.push(Pattern {
-                text: folded,
-                stem: true,
-                count: 1,
-            });
-        } else {
-            forms.push(expand(folded, forms_tag)?);
+            let tag = if stem { Forms::Exact } else { forms_tag };
+            let mut form = expand(folded, tag, &mut self.patterns)?;
+            form.stem = stem;
+            self.forms.push((entry, form));
         }
-    }
 
-    let mut contexts = Vec::new();
-    if let Some(except) = optional(fields.get(6)) {
-        for context in split_at(&except, b';')
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-        {
-            let context = if context.contains('~') {
-                context.to_string()
-            } else {
-                format!("~ {context}")
-            };
-            if context.matches('~').count() > 1 {
-                return Err(format!("le contexte « {context} » a plus d’un « ~ »"));
+        if let Some(except) = optional(fields.get(6)) {
+            for context in split_at(except, b';')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+            {
+                self.parse_context(context, first_form)?;
             }
-            // `~s` would read as a word of its own, `~` then `s`, and never match.
-            let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-            let (before, after) = context.split_once('~').unwrap_or_default();
-            if glued(before.chars().next_back()) || glued(after.chars().next()) {
-                return Err(format!(
-                    "dans le contexte « {context} », « ~ » est un mot entier, qui vaut déjà pour chaque forme du terme (pluriel compris) : « ~ manchots », pas « ~s manchots »"
-                ));
-            }
-            let (context, after_stem) = match context.trim_end().strip_suffix('*') {
-                Some(c) => (c, true),
-                None => (context.as_str(), false),
-            };
-            // Fold the context whole, the term standing as one plain word and a word
-            // after a final elision, so that `d'~` and `~ d'` fold as they do in a text.
-            let elided_end = context.ends_with(['\'', '’']);
-            let mut whole = context.replace('~', "surligneurterme");
-            if elided_end {
-                whole.push_str("surligneursuite");
-            }
-            let folded = folded_words(&whole);
-            let folded = folded.strip_suffix(" surligneursuite").unwrap_or(&folded);
-            let (before, after) = folded.split_once("surligneurterme").unwrap_or(("", ""));
-            let (before, after) = (before.trim(), after.trim());
-            if after_stem && !after.is_empty() && !ends_in_a_stem(after) {
-                return Err(format!(
-                    "le radical du contexte « {context}* » doit finir par un mot d’au moins 3 lettres"
-                ));
-            }
-            for form in &forms {
-                if form.stem && !after.is_empty() {
-                    return Err(format!(
-                        "le contexte « {context} » continue après un terme à radical ; seuls les contextes qui le précèdent conviennent"
-                    ));
+        }
+
+        let (body, stem) = display.unwrap_or_default();
+        let texts = &mut self.texts;
+        self.terms.push(Term {
+            term: texts.add_with(|text| {
+                text.push_str(body);
+                if stem {
+                    text.push('…');
                 }
-                let stem = after_stem || (after.is_empty() && form.stem);
-                contexts.push(form.within(before, after, stem));
-            }
-        }
+            }),
+            kept: texts.add_with(|text| kept_letters(fields[0], forms_tag, text)),
+            alternative: optional(fields.get(5)).map(|a| texts.add(a)),
+            note: optional(fields.get(7)).map(|n| texts.add(n)),
+            category,
+            weight,
+            valence,
+        });
+        Ok(())
     }
 
-    Ok(Entry {
-        term: display.unwrap_or_default(),
-        kept: kept_letters(fields[0], forms_tag),
-        category,
-        weight,
-        valence,
-        alternative: optional(fields.get(5)),
-        note: optional(fields.get(7)),
-        forms,
-        contexts,
-    })
+    /// Adds the patterns of one context of the entry whose forms start at `first_form`.
+    fn parse_context(&mut self, context: &str, first_form: usize) -> Result<(), String> {
+        let context = if context.contains('~') {
+            Cow::Borrowed(context)
+        } else {
+            Cow::Owned(format!("~ {context}"))
+        };
+        let (before, after) = context.split_once('~').unwrap_or_default();
+        if after.contains('~') {
+            return Err(format!("le contexte « {context} » a plus d’un « ~ »"));
+        }
+        // `~s` would read as a word of its own, `~` then `s`, and never match.
+        let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        if glued(before.chars().next_back()) || glued(after.chars().next()) {
+            return Err(format!(
+                "dans le contexte « {context} », « ~ » est un mot entier, qui vaut déjà pour chaque forme du terme (pluriel compris) : « ~ manchots », pas « ~s manchots »"
+            ));
+        }
+        let (context, after_stem) = match context.trim_end().strip_suffix('*') {
+            Some(c) => (c, true),
+            None => (&*context, false),
+        };
+        // Fold the context whole, the term standing as one plain word and a word after a
+        // final elision, so that `d'~` and `~ d'` fold as they do in a text.
+        let whole = &mut self.context;
+        whole.clear();
+        for (i, part) in split_at(context, b'~').enumerate() {
+            if i > 0 {
+                whole.push_str(TERM);
+            }
+            whole.push_str(part);
+        }
+        if context.ends_with(['\'', '’']) {
+            whole.push_str("surligneursuite");
+        }
+        let folded = &mut self.folded_context;
+        folded.clear();
+        push_folded_words(whole, folded);
+        let folded = folded.strip_suffix(" surligneursuite").unwrap_or(folded);
+        let (before, after) = match find(folded, TERM) {
+            Some(at) => (folded[..at].trim(), folded[at + TERM.len()..].trim()),
+            None => ("", ""),
+        };
+        if after_stem && !after.is_empty() && !ends_in_a_stem(after) {
+            return Err(format!(
+                "le radical du contexte « {context}* » doit finir par un mot d’au moins 3 lettres"
+            ));
+        }
+        for i in first_form..self.forms.len() {
+            let form = self.forms[i].1;
+            if form.stem && !after.is_empty() {
+                return Err(format!(
+                    "le contexte « {context} » continue après un terme à radical ; seuls les contextes qui le précèdent conviennent"
+                ));
+            }
+            let stem = after_stem || (after.is_empty() && form.stem);
+            let context = form.within(&mut self.patterns, before, after, stem);
+            self.contexts.push(context);
+        }
+        Ok(())
+    }
+}
+
+/// What stands for the term in a context while it is folded.
+const TERM: &str = "surligneurterme";
+
+/// Where `needle` first is in `text`: `str::find`'s searcher costs more to set up than
+/// these short texts take to scan.
+fn find(text: &str, needle: &str) -> Option<usize> {
+    text.as_bytes()
+        .windows(needle.len())
+        .position(|w| w == needle.as_bytes())
 }
 
 /// What of each variant of a term column every form keeps: the stem of a verb (`v`: a
 /// regular verb's last two letters change), else the variant (`n`, `a` add endings).
-fn kept_letters(column: &str, tag: Forms) -> String {
-    let mut kept = String::with_capacity(column.len());
+fn kept_letters(column: &str, tag: Forms, kept: &mut String) {
+    let start = kept.len();
     for variant in split_at(column, b'|') {
         let variant = variant.trim().trim_end_matches('*');
         let variant = match tag {
@@ -516,17 +558,16 @@ fn kept_letters(column: &str, tag: Forms) -> String {
             }
             _ => variant,
         };
-        if !kept.is_empty() {
+        if kept.len() > start {
             kept.push('|');
         }
         kept.push_str(variant);
     }
-    kept
 }
 
-/// The folded words of a term. Half the terms are already folded (lowercase ASCII
-/// words, single spaces): copied, they skip the folder and one allocation each.
-fn fold_term(term: &str) -> String {
+/// Appends the folded words of a term to `out`. Half the terms are already folded
+/// (lowercase ASCII words, single spaces): copied, they skip the folder.
+fn fold_term(term: &str, out: &mut String) {
     let folded = split_at(term, b' ').all(|word| {
         !word.is_empty()
             && word
@@ -534,9 +575,9 @@ fn fold_term(term: &str) -> String {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     });
     if folded {
-        term.to_string()
+        out.push_str(term);
     } else {
-        folded_words(term)
+        push_folded_words(term, out);
     }
 }
 
@@ -548,7 +589,12 @@ fn ends_in_a_stem(folded: &str) -> bool {
 
 /// Parses a rule-word file.
 pub(crate) fn parse_rules(source: &str, text: &str) -> Result<Vec<RuleWord>, Error> {
-    parse_lines(source, text, "kind", parse_rule)
+    let mut rules = Vec::new();
+    parse_lines(source, text, "kind", |fields| {
+        rules.push(parse_rule(fields)?);
+        Ok(())
+    })?;
+    Ok(rules)
 }
 
 fn parse_rule(fields: &[&str]) -> Result<RuleWord, String> {
@@ -569,7 +615,7 @@ fn parse_rule(fields: &[&str]) -> Result<RuleWord, String> {
         return Err("terme vide".into());
     }
     let factor = match optional(fields.get(2)) {
-        Some(f) => number(&f, "facteur (factor)", 0.01..=10.0)?,
+        Some(f) => number(f, "facteur (factor)", 0.01..=10.0)?,
         None if kind.needs_factor() => {
             return Err(format!("la règle « {} » demande un facteur", fields[0]))
         }
@@ -604,11 +650,13 @@ fn parse_rule(fields: &[&str]) -> Result<RuleWord, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inflect::expanded;
 
     #[test]
     fn every_embedded_file_parses() {
+        let mut lexicons = Lexicons::default();
         for (name, text) in EMBEDDED_LEXICONS {
-            parse_lexicon(name, text).unwrap_or_else(|e| panic!("{e}"));
+            lexicons.parse(name, text).unwrap_or_else(|e| panic!("{e}"));
         }
         parse_rules(EMBEDDED_RULES.0, EMBEDDED_RULES.1).unwrap_or_else(|e| panic!("{e}"));
     }
@@ -628,7 +676,9 @@ mod tests {
             "élan",
             "va-t-en",
         ] {
-            assert_eq!(fold_term(term), folded_words(term), "{term:?}");
+            let mut folded = "before".to_string();
+            fold_term(term, &mut folded);
+            assert_eq!(folded, format!("before{}", folded_words(term)), "{term:?}");
         }
     }
 
@@ -700,7 +750,7 @@ mod tests {
             ("guerre\twar\t1\t-2\t\t\t~ de*\n", 1, "au moins 3 lettres"),
         ];
         for (text, line, message) in table {
-            let err = parse_lexicon("test.tsv", text).unwrap_err();
+            let err = Lexicons::default().parse("test.tsv", text).unwrap_err();
             assert_eq!(err.location(), Some(("test.tsv", *line)), "{text:?}: {err}");
             assert!(err.to_string().contains(message), "{text:?}: {err}");
             assert!(err.to_string().starts_with(&format!("test.tsv:{line}: ")));
@@ -797,12 +847,17 @@ mod tests {
             ),
         ];
         for (text, forms, contexts) in table {
-            let entries = parse_lexicon("t", text).unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!(entries.len(), 1);
-            let all = |patterns: &[Pattern]| -> Vec<String> {
-                patterns.iter().flat_map(Pattern::expanded).collect()
-            };
-            let (got_forms, got_contexts) = (all(&entries[0].forms), all(&entries[0].contexts));
+            let mut lexicons = Lexicons::default();
+            lexicons.parse("t", text).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(lexicons.terms.len(), 1);
+            let got_forms: Vec<String> = lexicons
+                .forms()
+                .flat_map(|(text, stem, _)| expanded(text, stem))
+                .collect();
+            let got_contexts: Vec<String> = lexicons
+                .contexts()
+                .flat_map(|(text, stem)| expanded(text, stem))
+                .collect();
             for f in *forms {
                 assert!(got_forms.contains(&f.to_string()), "{text}: {f}");
             }

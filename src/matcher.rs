@@ -10,7 +10,7 @@
 
 use crate::error::Error;
 use crate::fold::{fold, folded_words, is_word, Kind, WORD};
-use crate::lexicon::{Entry, RuleKind, RuleWord};
+use crate::lexicon::{Lexicons, RuleKind, RuleWord};
 use crate::snapshot::{damaged, field, field64, Reader, Writer};
 
 /// The id of no word.
@@ -481,14 +481,10 @@ fn stem_start(word: &[u8]) -> usize {
 
 impl Matcher {
     /// Builds the trie. Later entries win over earlier ones for the same form.
-    pub fn new(entries: &[Entry], rules: &[RuleWord]) -> Matcher {
+    pub fn new(lexicons: &Lexicons, rules: &[RuleWord]) -> Matcher {
         // Distinct words are fewer than forms: room for as many, so that the table does
         // not grow (re-placing every word was 6 % of building).
-        let forms: usize = entries
-            .iter()
-            .flat_map(|e| &e.forms)
-            .map(|form| form.count)
-            .sum();
+        let forms = lexicons.form_count();
         let words = forms + rules.len();
         let mut m = Matcher {
             words: Vocabulary::with_capacity(words, 10 * words),
@@ -514,15 +510,13 @@ impl Matcher {
                 _ => {}
             }
         }
-        for (i, entry) in entries.iter().enumerate() {
-            for form in &entry.forms {
-                m.insert(&form.text, form.stem, Role::Entry(i as u32), &mut ids);
-            }
+        for (text, stem, entry) in lexicons.forms() {
+            m.insert(text, stem, Role::Entry(entry), &mut ids);
         }
         // A context silences its entry by matching more tokens with no entry of its own
         // (unless another entry is that very expression).
-        for context in entries.iter().flat_map(|e| &e.contexts) {
-            m.insert(&context.text, context.stem, Role::Context, &mut ids);
+        for (text, stem) in lexicons.contexts() {
+            m.insert(text, stem, Role::Context, &mut ids);
         }
         m.find_puncts();
         m
