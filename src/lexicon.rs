@@ -271,10 +271,31 @@ pub(crate) fn split_at(text: &str, sep: u8) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let text = rest?;
-        let end = text.bytes().position(|b| b == sep);
+        let end = find_either(text.as_bytes(), sep, sep);
         rest = end.map(|end| &text[end + 1..]);
         Some(&text[..end.unwrap_or(text.len())])
     })
+}
+
+/// Where the first byte `a` or `b` is in `bytes`, eight bytes a step: a byte at a time
+/// was 7 % of building, the lexicons' lines and their patterns being long.
+pub(crate) fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // The high bit of each zero byte of `v`, and maybe of bytes after it (a borrow
+    // carried), never before: the lowest bit set is the first zero byte.
+    let zeros = |v: u64| v.wrapping_sub(ONES) & !v & (ONES << 7);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let found = zeros(x ^ (ONES * u64::from(a))) | zeros(x ^ (ONES * u64::from(b)));
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let rest = chunks.remainder().iter().position(|&c| c == a || c == b);
+    rest.map(|i| at + i)
 }
 
 /// Splits a source into numbered data lines: comments, blank lines and header lines
@@ -659,6 +680,19 @@ mod tests {
             lexicons.parse(name, text).unwrap_or_else(|e| panic!("{e}"));
         }
         parse_rules(EMBEDDED_RULES.0, EMBEDDED_RULES.1).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    #[test]
+    fn find_either_finds_the_first_of_two_bytes() {
+        let text = b"ab|cdefghij klmnopq|rstuvwxyz \x80\xff|";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let bytes = &text[start..end];
+                let want = bytes.iter().position(|&b| b == b' ' || b == b'|');
+                assert_eq!(find_either(bytes, b' ', b'|'), want, "{start}..{end}");
+                assert_eq!(find_either(bytes, b'#', b'#'), None);
+            }
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use crate::error::Error;
 use crate::fold::{fold, folded_words, is_word, Kind, WORD};
-use crate::lexicon::{Lexicons, RuleKind, RuleWord};
+use crate::lexicon::{find_either, Lexicons, RuleKind, RuleWord};
 use crate::snapshot::{damaged, field, field64, Reader, Writer};
 
 /// The id of no word.
@@ -456,14 +456,6 @@ const ENDS: u8 = 4;
 /// Bits in `stem_starts`.
 const STEM_START_BITS: u32 = 16;
 
-/// A pattern's first word (its variants) and the words after it, if any.
-fn split_word(words: &[u8]) -> (&[u8], Option<&[u8]>) {
-    match words.iter().position(|&b| b == b' ') {
-        Some(space) => (&words[..space], Some(&words[space + 1..])),
-        None => (words, None),
-    }
-}
-
 /// The key of the edge from `node` by word `id` in `edges`.
 fn edge_key(node: u32, id: u32) -> u64 {
     u64::from(node) << 32 | u64::from(id)
@@ -660,44 +652,42 @@ impl Matcher {
         // followed by two words would look the two up 45 times): the words' ids, `NONE`
         // between words.
         ids.clear();
-        let mut words = text.as_bytes();
+        let bytes = text.as_bytes();
+        // Where the last word starts, whose variants are stems if `stem`.
+        let last = if stem {
+            bytes
+                .iter()
+                .rposition(|&b| b == b' ')
+                .map_or(0, |space| space + 1)
+        } else {
+            usize::MAX
+        };
+        // One pass over the bytes, not one for words and one for variants (the patterns'
+        // text is twice the lexicons').
+        let mut start = 0;
         loop {
-            let (variants, rest) = split_word(words);
-            let is_stem = stem && rest.is_none();
-            for variant in variants.split(|&b| b == b'|') {
-                let id = self.word(variant, is_stem, ids.is_empty());
-                ids.push(id);
+            let rest = &bytes[start..];
+            let end = find_either(rest, b' ', b'|');
+            let word = &rest[..end.unwrap_or(rest.len())];
+            let id = self.word(word, start >= last, ids.is_empty());
+            ids.push(id);
+            let Some(end) = end else { break };
+            if rest[end] == b' ' {
+                ids.push(NONE);
             }
-            let Some(rest) = rest else { break };
-            ids.push(NONE);
-            words = rest;
+            start += end + 1;
         }
         self.insert_from(ROOT, ids, stem, role);
     }
 
-    /// Adds the sequences of `ids` (see `insert`, or what is left of it) below `node`,
-    /// depth first.
+    /// Adds the sequences of `ids` (see `insert`, or what is left of it, never empty)
+    /// below `node`, depth first.
     fn insert_from(&mut self, node: u32, ids: &[u32], stem: bool, role: Role) {
-        if ids.is_empty() {
-            self.nodes[node as usize] |= ENDS;
-            let target = &mut self.targets[node as usize];
-            match role {
-                Role::Entry(i) => {
-                    if target.entry != NONE && target.entry != i {
-                        target.shadowed = target.entry;
-                    }
-                    target.entry = i;
-                }
-                Role::Rule(i) => target.rule = i,
-                Role::Context => {}
-            }
-            return;
-        }
         let (variants, rest) = match ids.iter().position(|&id| id == NONE) {
             Some(end) => (&ids[..end], &ids[end + 1..]),
             None => (ids, &[][..]),
         };
-        let is_stem = stem && rest.is_empty();
+        let is_last = rest.is_empty();
         for &id in variants {
             let child = match self.child(node, id) {
                 Some(child) => child,
@@ -705,7 +695,8 @@ impl Matcher {
                     let child = self.targets.len() as u32;
                     self.targets.push(Target::default());
                     self.nodes.push(0);
-                    self.nodes[node as usize] |= if is_stem { BRANCHES | STEMS } else { BRANCHES };
+                    let stems = if stem && is_last { STEMS } else { 0 };
+                    self.nodes[node as usize] |= BRANCHES | stems;
                     if node == ROOT {
                         self.root[id as usize] = child;
                     } else {
@@ -714,7 +705,28 @@ impl Matcher {
                     child
                 }
             };
-            self.insert_from(child, rest, stem, role);
+            // The last word's nodes end here, without a call each (most nodes are these).
+            if is_last {
+                self.end(child, role);
+            } else {
+                self.insert_from(child, rest, stem, role);
+            }
+        }
+    }
+
+    /// Marks a pattern standing for `role` as ending at `node`.
+    fn end(&mut self, node: u32, role: Role) {
+        self.nodes[node as usize] |= ENDS;
+        let target = &mut self.targets[node as usize];
+        match role {
+            Role::Entry(i) => {
+                if target.entry != NONE && target.entry != i {
+                    target.shadowed = target.entry;
+                }
+                target.entry = i;
+            }
+            Role::Rule(i) => target.rule = i,
+            Role::Context => {}
         }
     }
 
