@@ -317,13 +317,16 @@ pub(crate) fn folded_words(text: &str) -> String {
 
 /// Appends [`folded_words`] of `text` to `out`, a buffer that lexicons reuse.
 pub(crate) fn push_folded_words(text: &str, out: &mut String) {
-    let start = out.len();
+    // Bytes, checked as UTF-8 once rather than token by token (a sixth of folding terms).
+    let mut bytes = std::mem::take(out).into_bytes();
+    let start = bytes.len();
     fold(text, |_, token| {
-        if out.len() > start {
-            out.push(' ');
+        if bytes.len() > start {
+            bytes.push(b' ');
         }
-        out.push_str(std::str::from_utf8(token).expect("folded tokens are UTF-8"));
+        bytes.extend_from_slice(token);
     });
+    *out = String::from_utf8(bytes).expect("folded tokens are UTF-8");
 }
 
 /// The fold of one non-ASCII-alphanumeric character. Inlined into the word loop: a call

@@ -46,9 +46,10 @@ pub(crate) struct Lexicons {
     forms: Vec<(u32, Pattern)>,
     /// The contexts that silence entries (`~` replaced by their forms).
     contexts: Vec<Pattern>,
-    /// Buffers for a folded variant, a context with its term replaced, and its folded
-    /// words.
+    /// Buffers for a folded variant, the letters an entry's forms keep, a context with its
+    /// term replaced, and its folded words.
     folded: String,
+    kept: String,
     context: String,
     folded_context: String,
 }
@@ -298,6 +299,17 @@ pub(crate) fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
     rest.map(|i| at + i)
 }
 
+/// `str::trim`, testing first for what most fields are: no space at either end (an ASCII
+/// letter, digit or sign there), which `str::trim` takes several times longer to tell.
+fn trim(s: &str) -> &str {
+    let graphic = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    if graphic(s.as_bytes().first()) && graphic(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// Splits a source into numbered data lines: comments, blank lines and header lines
 /// (first column `term` or `kind`) are skipped.
 fn data_lines<'a>(text: &'a str, header: &'a str) -> impl Iterator<Item = (usize, &'a str)> {
@@ -306,7 +318,7 @@ fn data_lines<'a>(text: &'a str, header: &'a str) -> impl Iterator<Item = (usize
         .filter_map(move |(i, line)| {
             let line = line.strip_suffix('\r').unwrap_or(line);
             let first = split_at(line, b'\t').next().unwrap_or("");
-            if line.trim().is_empty() || line.starts_with('#') || first == header {
+            if trim(line).is_empty() || line.starts_with('#') || first == header {
                 return None;
             }
             Some((i + 1, line))
@@ -325,6 +337,17 @@ fn number(field: &str, what: &str, range: std::ops::RangeInclusive<f64>) -> Resu
     Ok(value)
 }
 
+/// 10^0 to 10^15, exact in an f64: `decimal`'s divisors (`f64::powi` is a call and a loop).
+const POWERS_OF_TEN: [f64; 16] = {
+    let mut powers = [1.0; 16];
+    let mut i = 1;
+    while i < powers.len() {
+        powers[i] = powers[i - 1] * 10.0;
+        i += 1;
+    }
+    powers
+};
+
 /// A decimal number as lexicons write them (`-3`, `1.5`, `.25`, `+0.6`), read exactly as
 /// `str::parse` would: its digits as an integer below 2^53 and at most 15 decimals, so that
 /// both parts are exact in an f64 and one division rounds correctly. Not `str::parse`: its
@@ -335,18 +358,25 @@ fn decimal(field: &str) -> Option<f64> {
         Some(b'+') => (false, &field[1..]),
         _ => (false, field),
     };
-    let (whole, decimals) = rest.split_once('.').unwrap_or((rest, ""));
-    if whole.len() + decimals.len() == 0 || decimals.len() > 15 {
+    // In one pass: the digits, and how many follow the point.
+    let (mut mantissa, mut decimals) = (0u64, None);
+    for (i, b) in rest.bytes().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = 10 * mantissa + u64::from(b - b'0');
+                if mantissa >= 1 << 53 {
+                    return None;
+                }
+            }
+            b'.' if decimals.is_none() => decimals = Some(rest.len() - i - 1),
+            _ => return None,
+        }
+    }
+    // No digit at all: `` or `.`.
+    if rest.len() == usize::from(decimals.is_some()) {
         return None;
     }
-    let mantissa = whole
-        .bytes()
-        .chain(decimals.bytes())
-        .try_fold(0u64, |n, b| {
-            let digit = b.is_ascii_digit().then(|| u64::from(b - b'0'))?;
-            Some(10 * n + digit).filter(|&m| m < 1 << 53)
-        })?;
-    let value = mantissa as f64 / 10f64.powi(decimals.len() as i32);
+    let value = mantissa as f64 / *POWERS_OF_TEN.get(decimals.unwrap_or(0))?;
     Some(if negative { -value } else { value })
 }
 
@@ -366,7 +396,7 @@ fn parse_lines(
     let mut fields = Vec::new();
     for (number, line) in data_lines(text, header) {
         fields.clear();
-        fields.extend(split_at(line, b'\t').map(str::trim));
+        fields.extend(split_at(line, b'\t').map(trim));
         parse(&fields).map_err(|m| Error::lexicon(source, number, m))?;
     }
     Ok(())
@@ -429,7 +459,8 @@ impl Lexicons {
         let first_form = self.forms.len();
         // The first variant, and whether it is a stem.
         let mut display = None;
-        for variant in split_at(fields[0], b'|').map(str::trim) {
+        self.kept.clear();
+        for variant in split_at(fields[0], b'|').map(trim) {
             if variant.is_empty() {
                 return Err("terme vide".into());
             }
@@ -450,6 +481,10 @@ impl Lexicons {
                 return Err(format!("le terme « {variant} » n’a aucun mot"));
             }
             display.get_or_insert((body, stem));
+            if !self.kept.is_empty() {
+                self.kept.push('|');
+            }
+            self.kept.push_str(kept_letters(body, forms_tag));
             if stem && !ends_in_a_stem(folded) {
                 return Err(format!(
                     "le radical « {variant} » doit finir par un mot d’au moins 3 lettres"
@@ -462,10 +497,7 @@ impl Lexicons {
         }
 
         if let Some(except) = optional(fields.get(6)) {
-            for context in split_at(except, b';')
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-            {
+            for context in split_at(except, b';').map(trim).filter(|c| !c.is_empty()) {
                 self.parse_context(context, first_form)?;
             }
         }
@@ -479,7 +511,7 @@ impl Lexicons {
                     text.push('…');
                 }
             }),
-            kept: texts.add_with(|text| kept_letters(fields[0], forms_tag, text)),
+            kept: texts.add(&self.kept),
             alternative: optional(fields.get(5)).map(|a| texts.add(a)),
             note: optional(fields.get(7)).map(|n| texts.add(n)),
             category,
@@ -529,7 +561,7 @@ impl Lexicons {
         push_folded_words(whole, folded);
         let folded = folded.strip_suffix(" surligneursuite").unwrap_or(folded);
         let (before, after) = match find(folded, TERM) {
-            Some(at) => (folded[..at].trim(), folded[at + TERM.len()..].trim()),
+            Some(at) => (trim(&folded[..at]), trim(&folded[at + TERM.len()..])),
             None => ("", ""),
         };
         if after_stem && !after.is_empty() && !ends_in_a_stem(after) {
@@ -563,26 +595,18 @@ fn find(text: &str, needle: &str) -> Option<usize> {
         .position(|w| w == needle.as_bytes())
 }
 
-/// What of each variant of a term column every form keeps: the stem of a verb (`v`: a
-/// regular verb's last two letters change), else the variant (`n`, `a` add endings).
-fn kept_letters(column: &str, tag: Forms, kept: &mut String) {
-    let start = kept.len();
-    for variant in split_at(column, b'|') {
-        let variant = variant.trim().trim_end_matches('*');
-        let variant = match tag {
-            Forms::Verb => {
-                let stem = variant.chars().count().saturating_sub(2);
-                variant
-                    .char_indices()
-                    .nth(stem)
-                    .map_or(variant, |(end, _)| &variant[..end])
-            }
-            _ => variant,
-        };
-        if kept.len() > start {
-            kept.push('|');
+/// What every form of a variant keeps: the stem of a verb (`v`: a regular verb's last two
+/// letters change), else the variant (`n`, `a` add endings).
+fn kept_letters(variant: &str, tag: Forms) -> &str {
+    match tag {
+        Forms::Verb => {
+            let stem = variant.chars().count().saturating_sub(2);
+            variant
+                .char_indices()
+                .nth(stem)
+                .map_or(variant, |(end, _)| &variant[..end])
         }
-        kept.push_str(variant);
+        _ => variant,
     }
 }
 
