@@ -128,20 +128,15 @@ impl Pattern {
         count.saturating_mul(variants)
     }
 
-    /// This pattern with fixed words before and after it, written at the end of
-    /// `patterns`.
-    pub fn within(&self, patterns: &mut String, before: &str, after: &str, stem: bool) -> Pattern {
+    /// `text`, as it is, written at the end of `patterns`.
+    pub fn exact(text: &str, patterns: &mut String) -> Pattern {
         let start = patterns.len();
-        if !before.is_empty() {
-            patterns.push_str(before);
-            patterns.push(' ');
-        }
-        patterns.extend_from_within(self.start as usize..self.end as usize);
-        if !after.is_empty() {
-            patterns.push(' ');
-            patterns.push_str(after);
-        }
-        Pattern::since(patterns, start, stem, self.count)
+        patterns.push_str(text);
+        Pattern::since(patterns, start, false, 1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
     }
 }
 
@@ -186,11 +181,10 @@ impl Variants<'_> {
 ///
 /// An error says why the tag does not apply (a verb that is not regular).
 pub(crate) fn expand(folded: &str, forms: Forms, patterns: &mut String) -> Result<Pattern, String> {
-    let start = patterns.len();
     if forms == Forms::Exact {
-        patterns.push_str(folded);
-        return Ok(Pattern::since(patterns, start, false, 1));
+        return Ok(Pattern::exact(folded, patterns));
     }
+    let start = patterns.len();
     let mut count = 1usize;
     for (i, word) in split_at(folded, b' ').enumerate() {
         if i > 0 {

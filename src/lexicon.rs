@@ -44,14 +44,25 @@ pub(crate) struct Lexicons {
     patterns: String,
     /// The forms each entry matches, with its index, in order.
     forms: Vec<(u32, Pattern)>,
-    /// The contexts that silence entries (`~` replaced by their forms).
-    contexts: Vec<Pattern>,
+    /// The contexts that silence entries, one per form of the entry.
+    contexts: Vec<Context>,
     /// Buffers for a folded variant, the letters an entry's forms keep, a context with its
     /// term replaced, and its folded words.
     folded: String,
     kept: String,
     context: String,
     folded_context: String,
+}
+
+/// A context that silences an entry: fixed words before and after one of its forms
+/// (`~` in the lexicon), as patterns, the form by its index in [`Lexicons::forms`].
+#[derive(Debug, Clone, Copy)]
+struct Context {
+    before: Pattern,
+    form: u32,
+    after: Pattern,
+    /// Whether its last word is a stem.
+    stem: bool,
 }
 
 /// What a rule word does (see `lexicons/README.md`).
@@ -421,12 +432,14 @@ impl Lexicons {
         self.forms.iter().map(|(_, form)| form.count).sum()
     }
 
-    /// The contexts, in the order of their entries: text, and whether it ends in a stem.
-    pub fn contexts(&self) -> impl Iterator<Item = (&str, bool)> {
+    /// The contexts, in the order of their entries: the words before the form, its index
+    /// in [`Lexicons::forms`], the words after it, and whether the last word is a stem.
+    pub fn contexts(&self) -> impl Iterator<Item = (&str, usize, &str, bool)> {
         let patterns = &self.patterns;
-        self.contexts
-            .iter()
-            .map(move |context| (context.text(patterns), context.stem))
+        self.contexts.iter().map(move |c| {
+            let (before, after) = (c.before.text(patterns), c.after.text(patterns));
+            (before, c.form as usize, after, c.stem)
+        })
     }
 
     /// The entries as the analysis reads them, and their texts.
@@ -569,16 +582,23 @@ impl Lexicons {
                 "le radical du contexte « {context}* » doit finir par un mot d’au moins 3 lettres"
             ));
         }
-        for i in first_form..self.forms.len() {
-            let form = self.forms[i].1;
-            if form.stem && !after.is_empty() {
+        let (before, after) = (
+            Pattern::exact(before, &mut self.patterns),
+            Pattern::exact(after, &mut self.patterns),
+        );
+        for form in first_form..self.forms.len() {
+            let form_stem = self.forms[form].1.stem;
+            if form_stem && !after.is_empty() {
                 return Err(format!(
                     "le contexte « {context} » continue après un terme à radical ; seuls les contextes qui le précèdent conviennent"
                 ));
             }
-            let stem = after_stem || (after.is_empty() && form.stem);
-            let context = form.within(&mut self.patterns, before, after, stem);
-            self.contexts.push(context);
+            self.contexts.push(Context {
+                before,
+                form: form as u32,
+                after,
+                stem: after_stem || (after.is_empty() && form_stem),
+            });
         }
         Ok(())
     }
@@ -912,9 +932,13 @@ mod tests {
                 .forms()
                 .flat_map(|(text, stem, _)| expanded(text, stem))
                 .collect();
+            let form_texts: Vec<&str> = lexicons.forms().map(|(text, _, _)| text).collect();
             let got_contexts: Vec<String> = lexicons
                 .contexts()
-                .flat_map(|(text, stem)| expanded(text, stem))
+                .flat_map(|(before, form, after, stem)| {
+                    let text = [before, form_texts[form], after].join(" ");
+                    expanded(text.trim(), stem)
+                })
                 .collect();
             for f in *forms {
                 assert!(got_forms.contains(&f.to_string()), "{text}: {f}");
