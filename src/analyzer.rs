@@ -122,7 +122,8 @@ impl AnalyzerBuilder {
     /// Parses the lexicons and builds the trie.
     pub fn build(self) -> Result<Analyzer, Error> {
         self.check()?;
-        let mut lexicons = Lexicons::default();
+        let bytes = self.lexicon_sources().map(|(_, text)| text.len()).sum();
+        let mut lexicons = Lexicons::with_capacity(bytes);
         for (name, text) in self.lexicon_sources() {
             lexicons.parse(name, text)?;
         }

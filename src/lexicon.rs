@@ -414,13 +414,26 @@ fn parse_lines(
 }
 
 impl Lexicons {
+    /// Room for lexicons of `bytes` bytes as the embedded ones are, entries and patterns
+    /// per byte: growing the vectors entry by entry copied them a dozen times each.
+    pub fn with_capacity(bytes: usize) -> Lexicons {
+        Lexicons {
+            terms: Vec::with_capacity(bytes / 60),
+            texts: Texts(String::with_capacity(bytes)),
+            patterns: String::with_capacity(2 * bytes),
+            forms: Vec::with_capacity(bytes / 28),
+            contexts: Vec::with_capacity(bytes / 50),
+            ..Lexicons::default()
+        }
+    }
+
     /// Parses a term lexicon, adding its entries.
     pub fn parse(&mut self, source: &str, text: &str) -> Result<(), Error> {
         parse_lines(source, text, "term", |fields| self.parse_entry(fields))
     }
 
     /// The entries' forms, in order: text, whether it ends in a stem, and entry.
-    pub fn forms(&self) -> impl Iterator<Item = (&str, bool, u32)> {
+    pub fn forms(&self) -> impl ExactSizeIterator<Item = (&str, bool, u32)> {
         let patterns = &self.patterns;
         self.forms
             .iter()
@@ -633,13 +646,14 @@ fn kept_letters(variant: &str, tag: Forms) -> &str {
 /// Appends the folded words of a term to `out`. Half the terms are already folded
 /// (lowercase ASCII words, single spaces): copied, they skip the folder.
 fn fold_term(term: &str, out: &mut String) {
-    let folded = split_at(term, b' ').all(|word| {
-        !word.is_empty()
-            && word
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    // Lowercase letters and digits, a single space between words: in one pass.
+    let mut previous = b' ';
+    let folded = term.bytes().all(|b| {
+        let ok = b.is_ascii_lowercase() || b.is_ascii_digit() || (b == b' ' && previous != b' ');
+        previous = b;
+        ok
     });
-    if folded {
+    if folded && previous != b' ' {
         out.push_str(term);
     } else {
         push_folded_words(term, out);

@@ -484,8 +484,8 @@ impl Matcher {
             stem_starts: Bits::new(STEM_START_BITS),
             longest_stem: 0,
             puncts: [NONE; 128],
-            flags: Vec::new(),
-            root: Vec::new(),
+            flags: Vec::with_capacity(words),
+            root: Vec::with_capacity(words),
             edges: Edges::with_capacity(forms),
             targets: vec![Target::default()],
             nodes: vec![BRANCHES],
@@ -504,8 +504,8 @@ impl Matcher {
         }
         // Each form's ids and where they are in `form_ids`, for its contexts: looking a
         // form's words up again for each context was 6 % of building.
-        let mut forms = Vec::new();
-        let mut form_ids = Vec::new();
+        let mut forms = Vec::with_capacity(lexicons.forms().len());
+        let mut form_ids = Vec::with_capacity(forms.capacity());
         for (text, stem, entry) in lexicons.forms() {
             m.insert(text, stem, Role::Entry(entry), &mut ids);
             forms.push((form_ids.len()..form_ids.len() + ids.len(), text, stem));
