@@ -5,7 +5,7 @@
 
 use crate::analysis::Category;
 use crate::error::Error;
-use crate::fold::{folded_words, push_folded_words};
+use crate::fold::{folded_words, push_folded_term};
 use crate::inflect::{expand, Forms, Pattern};
 use crate::snapshot::{damaged, field, field64, Reader, Writer};
 use std::borrow::Cow;
@@ -498,7 +498,7 @@ impl Lexicons {
                 return Err(format!("« * » ne peut que finir un terme : « {variant} »"));
             }
             self.folded.clear();
-            fold_term(body, &mut self.folded);
+            push_folded_term(body, &mut self.folded);
             let folded = self.folded.as_str();
             if !folded
                 .bytes()
@@ -584,7 +584,7 @@ impl Lexicons {
         }
         let folded = &mut self.folded_context;
         folded.clear();
-        push_folded_words(whole, folded);
+        push_folded_term(whole, folded);
         let folded = folded.strip_suffix(" surligneursuite").unwrap_or(folded);
         let (before, after) = match find(folded, TERM) {
             Some(at) => (trim(&folded[..at]), trim(&folded[at + TERM.len()..])),
@@ -640,23 +640,6 @@ fn kept_letters(variant: &str, tag: Forms) -> &str {
                 .map_or(variant, |(end, _)| &variant[..end])
         }
         _ => variant,
-    }
-}
-
-/// Appends the folded words of a term to `out`. Half the terms are already folded
-/// (lowercase ASCII words, single spaces): copied, they skip the folder.
-fn fold_term(term: &str, out: &mut String) {
-    // Lowercase letters and digits, a single space between words: in one pass.
-    let mut previous = b' ';
-    let folded = term.bytes().all(|b| {
-        let ok = b.is_ascii_lowercase() || b.is_ascii_digit() || (b == b' ' && previous != b' ');
-        previous = b;
-        ok
-    });
-    if folded && previous != b' ' {
-        out.push_str(term);
-    } else {
-        push_folded_words(term, out);
     }
 }
 
@@ -750,27 +733,6 @@ mod tests {
                 assert_eq!(find_either(bytes, b' ', b'|'), want, "{start}..{end}");
                 assert_eq!(find_either(bytes, b'#', b'#'), None);
             }
-        }
-    }
-
-    #[test]
-    fn terms_fold_as_texts_do() {
-        for term in [
-            "guerre",
-            "coup d etat",
-            "2 000",
-            "Guerre",
-            "coup d'etat",
-            "a  b",
-            " a",
-            "a ",
-            "",
-            "élan",
-            "va-t-en",
-        ] {
-            let mut folded = "before".to_string();
-            fold_term(term, &mut folded);
-            assert_eq!(folded, format!("before{}", folded_words(term)), "{term:?}");
         }
     }
 
