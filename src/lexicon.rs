@@ -321,21 +321,6 @@ fn trim(s: &str) -> &str {
     }
 }
 
-/// Splits a source into numbered data lines: comments, blank lines and header lines
-/// (first column `term` or `kind`) are skipped.
-fn data_lines<'a>(text: &'a str, header: &'a str) -> impl Iterator<Item = (usize, &'a str)> {
-    split_at(text, b'\n')
-        .enumerate()
-        .filter_map(move |(i, line)| {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            let first = split_at(line, b'\t').next().unwrap_or("");
-            if trim(line).is_empty() || line.starts_with('#') || first == header {
-                return None;
-            }
-            Some((i + 1, line))
-        })
-}
-
 fn number(field: &str, what: &str, range: std::ops::RangeInclusive<f64>) -> Result<f64, String> {
     let value = decimal(field).ok_or_else(|| format!("{what} « {field} » n’est pas un nombre"))?;
     if !value.is_finite() || !range.contains(&value) {
@@ -396,7 +381,8 @@ fn optional<'a>(field: Option<&&'a str>) -> Option<&'a str> {
 }
 
 /// Parses every data line of `source` with `parse`, naming the source and line of the
-/// first one refused.
+/// first one refused. Comments, blank lines and header lines (first column `term` or
+/// `kind`) are skipped.
 fn parse_lines(
     source: &str,
     text: &str,
@@ -405,10 +391,24 @@ fn parse_lines(
 ) -> Result<(), Error> {
     // One list of fields for every line: an allocation per line was a tenth of building.
     let mut fields = Vec::new();
-    for (number, line) in data_lines(text, header) {
+    for (i, line) in split_at(text, b'\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.starts_with('#') {
+            continue;
+        }
+        // The fields, cut once: the header and blank lines are told from them.
         fields.clear();
-        fields.extend(split_at(line, b'\t').map(trim));
-        parse(&fields).map_err(|m| Error::lexicon(source, number, m))?;
+        fields.extend(split_at(line, b'\t'));
+        if fields[0] == header {
+            continue;
+        }
+        for field in &mut fields {
+            *field = trim(field);
+        }
+        if fields.iter().all(|field| field.is_empty()) {
+            continue;
+        }
+        parse(&fields).map_err(|m| Error::lexicon(source, i + 1, m))?;
     }
     Ok(())
 }
