@@ -490,7 +490,11 @@ impl Matcher {
             targets: vec![Target::default()],
             nodes: vec![BRANCHES],
         };
-        m.targets.reserve(forms);
+        // Nodes are a little over two per form, contexts adding theirs: room for them, so
+        // that the vectors are not copied as they grow.
+        let nodes = 2 * forms + forms / 4;
+        m.targets.reserve(nodes);
+        m.nodes.reserve(nodes);
         let mut ids = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             match rule.kind {
