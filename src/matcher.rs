@@ -415,6 +415,29 @@ impl Edges {
         self.len += 1;
     }
 
+    /// The child of the edge `key`, or `child` once added as it: one probe, where a look-up
+    /// then an insertion probed twice for each new edge.
+    fn get_or_insert(&mut self, key: u64, child: u32) -> u32 {
+        let mask = self.keys.len() - 1;
+        let mut i = self.start(key);
+        loop {
+            match self.keys[i] {
+                k if k == key => return self.children[i],
+                NO_EDGE => break,
+                _ => i = (i + 1) & mask,
+            }
+        }
+        if 4 * (self.len + 1) > 3 * self.keys.len() {
+            // The table grows: its free slots move.
+            self.insert(key, child);
+        } else {
+            self.keys[i] = key;
+            self.children[i] = child;
+            self.len += 1;
+        }
+        child
+    }
+
     fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
         let edges = self.keys.iter().copied().zip(self.children.iter().copied());
         edges.filter(|&(k, _)| k != NO_EDGE)
@@ -722,22 +745,22 @@ impl Matcher {
         };
         let is_last = rest.is_empty();
         for &id in variants {
-            let child = match self.child(node, id) {
-                Some(child) => child,
-                None => {
-                    let child = self.targets.len() as u32;
-                    self.targets.push(Target::default());
-                    self.nodes.push(0);
-                    let stems = if stem && is_last { STEMS } else { 0 };
-                    self.nodes[node as usize] |= BRANCHES | stems;
-                    if node == ROOT {
-                        self.root[id as usize] = child;
-                    } else {
-                        self.edges.insert(edge_key(node, id), child);
-                    }
-                    child
+            let next = self.targets.len() as u32;
+            let child = if node == ROOT {
+                let child = &mut self.root[id as usize];
+                if *child == NONE {
+                    *child = next;
                 }
+                *child
+            } else {
+                self.edges.get_or_insert(edge_key(node, id), next)
             };
+            if child == next {
+                self.targets.push(Target::default());
+                self.nodes.push(0);
+                let stems = if stem && is_last { STEMS } else { 0 };
+                self.nodes[node as usize] |= BRANCHES | stems;
+            }
             // The last word's nodes end here, without a call each (most nodes are these).
             if is_last {
                 self.end(child, role);
