@@ -84,11 +84,11 @@ const MAX_FORMS: usize = 512;
 /// standing for every combination; the last word is a stem (it matches any word starting
 /// with it) if `stem`.
 ///
-/// One string for all patterns, not a string per pattern, nor lists of strings or expanded
-/// forms: building the lexicons allocated 289,000 times that way, the largest part of the
-/// start-up, and then a string per pattern and freeing it were a fifth of building; and a
-/// verb's 40 forms in a three-word expression stay 40 variants, not 40 joined strings.
-/// Folded words never contain a space or a `|`.
+/// One string for all patterns, not lists of strings nor expanded forms: building the
+/// lexicons allocated 289,000 times that way, the largest part of the start-up; nor a string
+/// per pattern, whose allocating and freeing was most of a quarter of building. And a verb's
+/// 40 forms in a three-word expression stay 40 variants, not 40 joined strings. Folded
+/// words never contain a space or a `|`.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Pattern {
     start: u32,

@@ -158,6 +158,7 @@ pub(crate) struct RuleWord {
 /// from a snapshot makes no allocation per entry.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Term {
+    /// The term as the reader should see it (first variant, a stem ending in `…`).
     pub term: Text,
     /// The written variants' letters that every form keeps (`|` between variants): a
     /// verb's stem, a noun's or an adjective's whole word. Their accents tell an entry from

@@ -529,19 +529,20 @@ impl Matcher {
                 _ => {}
             }
         }
-        // Each form's ids and where they are in `form_ids`, for its contexts: looking a
-        // form's words up again for each context was 6 % of building.
-        let mut forms = Vec::with_capacity(lexicons.forms().len());
-        let mut form_ids = Vec::with_capacity(forms.capacity());
+        // The forms' ids one after another (about one per word sequence), and each form's
+        // range of them, text and stem, for its contexts: looking a form's words up again
+        // for each context was 6 % of building.
+        let mut form_ids = Vec::with_capacity(forms);
+        let mut inserted = Vec::with_capacity(lexicons.forms().len());
         for (text, stem, entry) in lexicons.forms() {
             m.insert(text, stem, Role::Entry(entry), &mut ids);
-            forms.push((form_ids.len()..form_ids.len() + ids.len(), text, stem));
+            inserted.push((form_ids.len()..form_ids.len() + ids.len(), text, stem));
             form_ids.extend_from_slice(&ids);
         }
         // A context silences its entry by matching more tokens with no entry of its own
         // (unless another entry is that very expression).
         for (before, form, after, stem) in lexicons.contexts() {
-            let (range, text, form_stem) = &forms[form];
+            let (range, text, form_stem) = &inserted[form];
             ids.clear();
             if !before.is_empty() {
                 m.push_ids(before, false, &mut ids);
