@@ -15,7 +15,7 @@
 use crate::analysis::{Analysis, Category, Modifier, ModifierKind, Sentence, Span, Summary};
 use crate::error::Error;
 use crate::lexicon::{
-    parse_lexicon, parse_rules, RuleKind, RuleWord, Term, Texts, EMBEDDED_LEXICONS, EMBEDDED_RULES,
+    parse_rules, Lexicons, RuleKind, RuleWord, Term, Texts, EMBEDDED_LEXICONS, EMBEDDED_RULES,
 };
 use crate::matcher::{Hit, Matcher, Token, PARTICIPLE};
 use crate::score;
@@ -122,16 +122,17 @@ impl AnalyzerBuilder {
     /// Parses the lexicons and builds the trie.
     pub fn build(self) -> Result<Analyzer, Error> {
         self.check()?;
-        let mut entries = Vec::new();
+        let bytes = self.lexicon_sources().map(|(_, text)| text.len()).sum();
+        let mut lexicons = Lexicons::with_capacity(bytes);
         for (name, text) in self.lexicon_sources() {
-            entries.extend(parse_lexicon(name, text)?);
+            lexicons.parse(name, text)?;
         }
         let mut rules = Vec::new();
         for (name, text) in self.rule_sources() {
             rules.extend(parse_rules(name, text)?);
         }
-        let matcher = Matcher::new(&entries, &rules);
-        Ok(self.assemble(Term::of(&entries), rules, matcher, self.fingerprint()))
+        let matcher = Matcher::new(&lexicons, &rules);
+        Ok(self.assemble(lexicons.into_terms(), rules, matcher, self.fingerprint()))
     }
 
     /// The analyzer that [`Analyzer::to_bytes`] saved, if it was built with the same

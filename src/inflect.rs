@@ -79,17 +79,20 @@ fn is_little(word: &str) -> bool {
 /// The most forms one expression may expand to; past it, words are inflected no more.
 const MAX_FORMS: usize = 512;
 
-/// Folded word sequences to match: its words separated by spaces, each word's variants
-/// by `|` (`"coup|coups d' etat"`), standing for every combination; the last word is a
-/// stem (it matches any word starting with it) if `stem`.
+/// Folded word sequences to match, as a range of a string that holds every pattern: its
+/// words separated by spaces, each word's variants by `|` (`"coup|coups d' etat"`),
+/// standing for every combination; the last word is a stem (it matches any word starting
+/// with it) if `stem`.
 ///
-/// One string, not lists of strings nor expanded forms: building the lexicons allocated
-/// 289,000 times that way, the largest part of the start-up; and a verb's 40 forms in a
-/// three-word expression stay 40 variants, not 40 joined strings. Folded words never
-/// contain a space or a `|`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One string for all patterns, not lists of strings nor expanded forms: building the
+/// lexicons allocated 289,000 times that way, the largest part of the start-up; nor a string
+/// per pattern, whose allocating and freeing was most of a quarter of building. And a verb's
+/// 40 forms in a three-word expression stay 40 variants, not 40 joined strings. Folded
+/// words never contain a space or a `|`.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Pattern {
-    pub text: String,
+    start: u32,
+    end: u32,
     pub stem: bool,
     /// How many word sequences it stands for (kept: counting them again in the text was
     /// 5 % of building).
@@ -97,6 +100,21 @@ pub(crate) struct Pattern {
 }
 
 impl Pattern {
+    /// The pattern written at the end of `patterns`, from `start` on.
+    fn since(patterns: &str, start: usize, stem: bool, count: usize) -> Pattern {
+        Pattern {
+            start: start as u32,
+            end: patterns.len() as u32,
+            stem,
+            count,
+        }
+    }
+
+    /// Its text in `patterns`, the string it was written to.
+    pub fn text<'a>(&self, patterns: &'a str) -> &'a str {
+        &patterns[self.start as usize..self.end as usize]
+    }
+
     /// How many word sequences `text` stands for.
     fn count(text: &str) -> usize {
         let (mut count, mut variants) = (1usize, 1usize);
@@ -110,39 +128,33 @@ impl Pattern {
         count.saturating_mul(variants)
     }
 
-    /// This pattern with fixed words before and after it.
-    pub fn within(&self, before: &str, after: &str, stem: bool) -> Pattern {
-        let mut text = String::with_capacity(before.len() + self.text.len() + after.len() + 2);
-        for part in [before, self.text.as_str(), after] {
-            if !part.is_empty() {
-                if !text.is_empty() {
-                    text.push(' ');
-                }
-                text.push_str(part);
-            }
-        }
-        Pattern {
-            text,
-            stem,
-            count: self.count,
-        }
+    /// `text`, as it is, written at the end of `patterns`.
+    pub fn exact(text: &str, patterns: &mut String) -> Pattern {
+        let start = patterns.len();
+        patterns.push_str(text);
+        Pattern::since(patterns, start, false, 1)
     }
 
-    /// Every word sequence, joined by spaces (`*` after a stem): for tests.
-    #[cfg(test)]
-    pub fn expanded(&self) -> Vec<String> {
-        let mut out = vec![String::new()];
-        for variants in self.text.split(' ') {
-            out = out
-                .iter()
-                .flat_map(|prefix| variants.split('|').map(move |v| format!("{prefix} {v}")))
-                .collect();
-        }
-        let star = if self.stem { "*" } else { "" };
-        out.iter()
-            .map(|f| format!("{}{star}", f.trim_start()))
-            .collect()
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
     }
+}
+
+/// Every word sequence of a pattern's `text`, joined by spaces (`*` after a stem): for
+/// tests.
+#[cfg(test)]
+pub(crate) fn expanded(text: &str, stem: bool) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for variants in text.split(' ') {
+        out = out
+            .iter()
+            .flat_map(|prefix| variants.split('|').map(move |v| format!("{prefix} {v}")))
+            .collect();
+    }
+    let star = if stem { "*" } else { "" };
+    out.iter()
+        .map(|f| format!("{}{star}", f.trim_start()))
+        .collect()
 }
 
 /// Appends a word's variants to a pattern's text, `|` between them.
@@ -165,28 +177,21 @@ impl Variants<'_> {
     }
 }
 
-/// The forms of a folded expression (`"coup d' etat"`).
+/// The forms of a folded expression (`"coup d' etat"`), written at the end of `patterns`.
 ///
 /// An error says why the tag does not apply (a verb that is not regular).
-pub(crate) fn expand(folded: String, forms: Forms) -> Result<Pattern, String> {
+pub(crate) fn expand(folded: &str, forms: Forms, patterns: &mut String) -> Result<Pattern, String> {
     if forms == Forms::Exact {
-        // As written: no copy.
-        return Ok(Pattern {
-            text: folded,
-            stem: false,
-            count: 1,
-        });
+        return Ok(Pattern::exact(folded, patterns));
     }
-    // Room for every variant (a verb's first word has about 45): no regrowing.
-    let room = folded.len() + 8;
-    let mut text = String::with_capacity(room * if forms == Forms::Verb { 48 } else { 6 });
+    let start = patterns.len();
     let mut count = 1usize;
-    for (i, word) in split_at(&folded, b' ').enumerate() {
+    for (i, word) in split_at(folded, b' ').enumerate() {
         if i > 0 {
-            text.push(' ');
+            patterns.push(' ');
         }
         let mut v = Variants {
-            text: &mut text,
+            text: patterns,
             count: 0,
         };
         // Only nouns and adjectives ask whether a word is little.
@@ -199,30 +204,20 @@ pub(crate) fn expand(folded: String, forms: Forms) -> Result<Pattern, String> {
         }
         count = count.saturating_mul(v.count);
     }
-    let mut pattern = Pattern {
-        text,
-        stem: false,
-        count,
-    };
     // A long expression of nouns (a reader's custom term) would make thousands of forms:
     // past the limit, its last inflected words keep only the form written.
-    while pattern.count > MAX_FORMS {
-        let Some(at) = pattern.text.rfind('|') else {
+    while count > MAX_FORMS {
+        let text = &patterns[start..];
+        let Some(at) = text.rfind('|') else {
             break;
         };
-        let end = pattern.text[at..]
-            .find(' ')
-            .map_or(pattern.text.len(), |n| at + n);
-        let start = pattern.text[..at].rfind(' ').map_or(0, |n| n + 1);
-        let first = pattern.text[start..end]
-            .split('|')
-            .next()
-            .unwrap_or("")
-            .to_string();
-        pattern.text.replace_range(start..end, &first);
-        pattern.count = Pattern::count(&pattern.text);
+        let end = text[at..].find(' ').map_or(text.len(), |n| at + n);
+        let begin = text[..at].rfind(' ').map_or(0, |n| n + 1);
+        let first = text[begin..end].split('|').next().unwrap_or("").to_string();
+        patterns.replace_range(start + begin..start + end, &first);
+        count = Pattern::count(&patterns[start..]);
     }
-    Ok(pattern)
+    Ok(Pattern::since(patterns, start, false, count))
 }
 
 /// Little words, elided or compound parts and punctuation stay as they are.
@@ -368,10 +363,12 @@ fn verb(w: &str, v: &mut Variants) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{expand, Forms};
+    use super::{expand, expanded, Forms};
 
     fn forms(term: &str, tag: Forms) -> Vec<String> {
-        expand(term.to_string(), tag).unwrap().expanded()
+        let mut patterns = String::new();
+        let pattern = expand(term, tag, &mut patterns).unwrap();
+        expanded(pattern.text(&patterns), pattern.stem)
     }
 
     #[test]
@@ -501,14 +498,12 @@ mod tests {
             ("img src onerror alert", "imgs srcs onerrors alerts"),
         ];
         for (term, kept) in table {
-            let pattern = expand(term.to_string(), Forms::Noun).unwrap();
+            let mut patterns = String::new();
+            let pattern = expand(term, Forms::Noun, &mut patterns).unwrap();
+            let text = pattern.text(&patterns);
             assert!(pattern.count <= super::MAX_FORMS, "{term}");
-            assert_eq!(
-                pattern.count,
-                super::Pattern::count(&pattern.text),
-                "{term}"
-            );
-            let forms = pattern.expanded();
+            assert_eq!(pattern.count, super::Pattern::count(text), "{term}");
+            let forms = expanded(text, false);
             assert!(forms.contains(&term.to_string()), "{term}");
             assert!(forms.contains(&kept.to_string()), "{term}: {kept}");
         }
@@ -524,7 +519,10 @@ mod tests {
     #[test]
     fn refuses_irregular_verbs() {
         for verb in ["vaincre", "detruire", "pouvoir", "x"] {
-            assert!(expand(verb.to_string(), Forms::Verb).is_err(), "{verb}");
+            assert!(
+                expand(verb, Forms::Verb, &mut String::new()).is_err(),
+                "{verb}"
+            );
         }
     }
 }

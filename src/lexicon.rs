@@ -5,9 +5,10 @@
 
 use crate::analysis::Category;
 use crate::error::Error;
-use crate::fold::folded_words;
+use crate::fold::{folded_words, push_folded_term};
 use crate::inflect::{expand, Forms, Pattern};
 use crate::snapshot::{damaged, field, field64, Reader, Writer};
+use std::borrow::Cow;
 use std::ops::RangeInclusive;
 
 /// A file of `lexicons/`, as `build.rs` embeds it (comment lines emptied).
@@ -33,24 +34,36 @@ pub(crate) const EMBEDDED_LEXICONS: &[(&str, &str)] = &[
 /// The rule words built into the crate.
 pub(crate) const EMBEDDED_RULES: (&str, &str) = embedded!("rules.tsv");
 
-/// One term lexicon entry.
-#[derive(Debug, Clone)]
-pub(crate) struct Entry {
-    /// The term as the reader should see it (first variant, a stem ending in `…`).
-    pub term: String,
-    /// The written variants' letters that every form keeps (`|` between variants): a
-    /// verb's stem, a noun's or an adjective's whole word. Their accents tell an entry from
-    /// its accent twin (`peiné` and « peine »).
-    pub kept: String,
-    pub category: Category,
-    pub weight: f64,
-    pub valence: f64,
-    pub alternative: Option<String>,
-    pub note: Option<String>,
-    /// The folded forms it matches.
-    pub forms: Vec<Pattern>,
-    /// The folded contexts that silence it (`~` replaced by its forms).
-    pub contexts: Vec<Pattern>,
+/// Term lexicons, parsed: each entry as the analysis reads it ([`Term`]) and the patterns
+/// of its forms and contexts, for the trie. A few vectors for all entries, not strings and
+/// vectors per entry: allocating, copying and freeing them were a quarter of building.
+#[derive(Debug, Default)]
+pub(crate) struct Lexicons {
+    terms: Vec<Term>,
+    texts: Texts,
+    /// The text of every pattern, one after another.
+    patterns: String,
+    /// The forms each entry matches, with its index, in order.
+    forms: Vec<(u32, Pattern)>,
+    /// The contexts that silence entries, one per form of the entry.
+    contexts: Vec<Context>,
+    /// Buffers for a folded variant, the letters an entry's forms keep, a context with its
+    /// term replaced, and its folded words.
+    folded: String,
+    kept: String,
+    context: String,
+    folded_context: String,
+}
+
+/// A context that silences an entry: fixed words before and after one of its forms
+/// (`~` in the lexicon), as patterns, the form by its index in [`Lexicons::forms`].
+#[derive(Debug, Clone, Copy)]
+struct Context {
+    before: Pattern,
+    form: u32,
+    after: Pattern,
+    /// Whether its last word is a stem.
+    stem: bool,
 }
 
 /// What a rule word does (see `lexicons/README.md`).
@@ -148,8 +161,11 @@ pub(crate) struct RuleWord {
 /// from a snapshot makes no allocation per entry.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Term {
+    /// The term as the reader should see it (first variant, a stem ending in `…`).
     pub term: Text,
-    /// See [`Entry::kept`].
+    /// The written variants' letters that every form keeps (`|` between variants): a
+    /// verb's stem, a noun's or an adjective's whole word. Their accents tell an entry from
+    /// its accent twin (`peiné` and « peine »).
     pub kept: Text,
     pub alternative: Option<Text>,
     pub note: Option<Text>,
@@ -175,8 +191,13 @@ impl Texts {
     }
 
     fn add(&mut self, s: &str) -> Text {
+        self.add_with(|text| text.push_str(s))
+    }
+
+    /// The text that `write` appends.
+    fn add_with(&mut self, write: impl FnOnce(&mut String)) -> Text {
         let start = self.0.len() as u32;
-        self.0.push_str(s);
+        write(&mut self.0);
         Text {
             start,
             end: self.0.len() as u32,
@@ -185,24 +206,6 @@ impl Texts {
 }
 
 impl Term {
-    /// The terms of `entries` and their texts.
-    pub fn of(entries: &[Entry]) -> (Vec<Term>, Texts) {
-        let mut texts = Texts::default();
-        let terms = entries
-            .iter()
-            .map(|e| Term {
-                term: texts.add(&e.term),
-                kept: texts.add(&e.kept),
-                alternative: e.alternative.as_deref().map(|a| texts.add(a)),
-                note: e.note.as_deref().map(|n| texts.add(n)),
-                category: e.category,
-                weight: e.weight,
-                valence: e.valence,
-            })
-            .collect();
-        (terms, texts)
-    }
-
     /// Writes `terms` and their `texts` for [`Term::read_all`].
     pub fn write_all(terms: &[Term], texts: &Texts, w: &mut Writer) {
         w.str(&texts.0);
@@ -284,25 +287,42 @@ pub(crate) fn split_at(text: &str, sep: u8) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let text = rest?;
-        let end = text.bytes().position(|b| b == sep);
+        let end = find_either(text.as_bytes(), sep, sep);
         rest = end.map(|end| &text[end + 1..]);
         Some(&text[..end.unwrap_or(text.len())])
     })
 }
 
-/// Splits a source into numbered data lines: comments, blank lines and header lines
-/// (first column `term` or `kind`) are skipped.
-fn data_lines<'a>(text: &'a str, header: &'a str) -> impl Iterator<Item = (usize, &'a str)> {
-    split_at(text, b'\n')
-        .enumerate()
-        .filter_map(move |(i, line)| {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            let first = split_at(line, b'\t').next().unwrap_or("");
-            if line.trim().is_empty() || line.starts_with('#') || first == header {
-                return None;
-            }
-            Some((i + 1, line))
-        })
+/// Where the first byte `a` or `b` is in `bytes`, eight bytes a step: a byte at a time
+/// was 7 % of building, the lexicons' lines and their patterns being long.
+pub(crate) fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // The high bit of each zero byte of `v`, and maybe of bytes after it (a borrow
+    // carried), never before: the lowest bit set is the first zero byte.
+    let zeros = |v: u64| v.wrapping_sub(ONES) & !v & (ONES << 7);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let found = zeros(x ^ (ONES * u64::from(a))) | zeros(x ^ (ONES * u64::from(b)));
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let rest = chunks.remainder().iter().position(|&c| c == a || c == b);
+    rest.map(|i| at + i)
+}
+
+/// `str::trim`, testing first for what most fields are: no space at either end (an ASCII
+/// letter, digit or sign there), which `str::trim` takes several times longer to tell.
+fn trim(s: &str) -> &str {
+    let graphic = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    if graphic(s.as_bytes().first()) && graphic(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
 }
 
 /// The bounds of a lexicon's numbers: checked when a lexicon is parsed and when a snapshot
@@ -333,6 +353,17 @@ fn number(field: &str, what: &str, range: RangeInclusive<f64>) -> Result<f64, St
     Ok(value)
 }
 
+/// 10^0 to 10^15, exact in an f64: `decimal`'s divisors (`f64::powi` is a call and a loop).
+const POWERS_OF_TEN: [f64; 16] = {
+    let mut powers = [1.0; 16];
+    let mut i = 1;
+    while i < powers.len() {
+        powers[i] = powers[i - 1] * 10.0;
+        i += 1;
+    }
+    powers
+};
+
 /// A decimal number as lexicons write them (`-3`, `1.5`, `.25`, `+0.6`), read exactly as
 /// `str::parse` would: its digits as an integer below 2^53 and at most 15 decimals, so that
 /// both parts are exact in an f64 and one division rounds correctly. Not `str::parse`: its
@@ -343,219 +374,292 @@ fn decimal(field: &str) -> Option<f64> {
         Some(b'+') => (false, &field[1..]),
         _ => (false, field),
     };
-    let (whole, decimals) = rest.split_once('.').unwrap_or((rest, ""));
-    if whole.len() + decimals.len() == 0 || decimals.len() > 15 {
+    // In one pass: the digits, and how many follow the point.
+    let (mut mantissa, mut decimals) = (0u64, None);
+    for (i, b) in rest.bytes().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = 10 * mantissa + u64::from(b - b'0');
+                if mantissa >= 1 << 53 {
+                    return None;
+                }
+            }
+            b'.' if decimals.is_none() => decimals = Some(rest.len() - i - 1),
+            _ => return None,
+        }
+    }
+    // No digit at all: `` or `.`.
+    if rest.len() == usize::from(decimals.is_some()) {
         return None;
     }
-    let mantissa = whole
-        .bytes()
-        .chain(decimals.bytes())
-        .try_fold(0u64, |n, b| {
-            let digit = b.is_ascii_digit().then(|| u64::from(b - b'0'))?;
-            Some(10 * n + digit).filter(|&m| m < 1 << 53)
-        })?;
-    let value = mantissa as f64 / 10f64.powi(decimals.len() as i32);
+    let value = mantissa as f64 / *POWERS_OF_TEN.get(decimals.unwrap_or(0))?;
     Some(if negative { -value } else { value })
 }
 
-fn optional(field: Option<&&str>) -> Option<String> {
-    field
-        .filter(|f| !f.is_empty() && **f != "-")
-        .map(|f| f.to_string())
+fn optional<'a>(field: Option<&&'a str>) -> Option<&'a str> {
+    field.copied().filter(|f| !f.is_empty() && *f != "-")
 }
 
 /// Parses every data line of `source` with `parse`, naming the source and line of the
-/// first one refused.
-fn parse_lines<T>(
+/// first one refused. Comments, blank lines and header lines (first column `term` or
+/// `kind`) are skipped.
+fn parse_lines(
     source: &str,
     text: &str,
     header: &str,
-    parse: fn(&[&str]) -> Result<T, String>,
-) -> Result<Vec<T>, Error> {
+    mut parse: impl FnMut(&[&str]) -> Result<(), String>,
+) -> Result<(), Error> {
     // One list of fields for every line: an allocation per line was a tenth of building.
     let mut fields = Vec::new();
-    data_lines(text, header)
-        .map(|(number, line)| {
-            fields.clear();
-            fields.extend(split_at(line, b'\t').map(str::trim));
-            parse(&fields).map_err(|m| Error::lexicon(source, number, m))
-        })
-        .collect()
-}
-
-/// Parses a term lexicon.
-pub(crate) fn parse_lexicon(source: &str, text: &str) -> Result<Vec<Entry>, Error> {
-    parse_lines(source, text, "term", parse_entry)
-}
-
-fn parse_entry(fields: &[&str]) -> Result<Entry, String> {
-    if !(4..=8).contains(&fields.len()) {
-        return Err(format!(
-            "4 à 8 colonnes séparées par des tabulations attendues (term, category, weight, valence, forms, alternative, except, note), {} trouvée(s)",
-            fields.len()
-        ));
+    for (i, line) in split_at(text, b'\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.starts_with('#') {
+            continue;
+        }
+        // The fields, cut once: the header and blank lines are told from them.
+        fields.clear();
+        fields.extend(split_at(line, b'\t'));
+        if fields[0] == header {
+            continue;
+        }
+        for field in &mut fields {
+            *field = trim(field);
+        }
+        if fields.iter().all(|field| field.is_empty()) {
+            continue;
+        }
+        parse(&fields).map_err(|m| Error::lexicon(source, i + 1, m))?;
     }
-    let category = Category::from_id(fields[1]).ok_or_else(|| {
-        let ids: Vec<&str> = Category::ALL.iter().map(|c| c.id()).collect();
-        format!(
-            "catégorie inconnue « {} » (attendu : {})",
-            fields[1],
-            ids.join(", ")
-        )
-    })?;
-    let weight = number(fields[2], "poids (weight)", WEIGHTS)?;
-    let valence = number(fields[3], "valence", VALENCES)?;
-    let tag = fields.get(4).copied().unwrap_or("");
-    let forms_tag = Forms::parse(tag)
-        .ok_or_else(|| format!("formes inconnues « {tag} » (attendu : -, n, a ou v)"))?;
+    Ok(())
+}
 
-    let mut forms = Vec::new();
-    let mut display = None;
-    for variant in split_at(fields[0], b'|').map(str::trim) {
-        if variant.is_empty() {
-            return Err("terme vide".into());
+impl Lexicons {
+    /// Room for lexicons of `bytes` bytes as the embedded ones are, entries and patterns
+    /// per byte: growing the vectors entry by entry copied them a dozen times each.
+    pub fn with_capacity(bytes: usize) -> Lexicons {
+        Lexicons {
+            terms: Vec::with_capacity(bytes / 60),
+            texts: Texts(String::with_capacity(bytes)),
+            patterns: String::with_capacity(2 * bytes),
+            forms: Vec::with_capacity(bytes / 28),
+            contexts: Vec::with_capacity(bytes / 50),
+            ..Lexicons::default()
         }
-        let (body, stem) = match variant.strip_suffix('*') {
-            Some(body) => (body, true),
-            None => (variant, false),
-        };
-        if body.contains('*') {
-            return Err(format!("« * » ne peut que finir un terme : « {variant} »"));
+    }
+
+    /// Parses a term lexicon, adding its entries.
+    pub fn parse(&mut self, source: &str, text: &str) -> Result<(), Error> {
+        parse_lines(source, text, "term", |fields| self.parse_entry(fields))
+    }
+
+    /// The entries' forms, in order: text, whether it ends in a stem, and entry.
+    pub fn forms(&self) -> impl ExactSizeIterator<Item = (&str, bool, u32)> {
+        let patterns = &self.patterns;
+        self.forms
+            .iter()
+            .map(move |(entry, form)| (form.text(patterns), form.stem, *entry))
+    }
+
+    /// The word sequences of all forms.
+    pub fn form_count(&self) -> usize {
+        self.forms.iter().map(|(_, form)| form.count).sum()
+    }
+
+    /// The contexts, in the order of their entries: the words before the form, its index
+    /// in [`Lexicons::forms`], the words after it, and whether the last word is a stem.
+    pub fn contexts(&self) -> impl Iterator<Item = (&str, usize, &str, bool)> {
+        let patterns = &self.patterns;
+        self.contexts.iter().map(move |c| {
+            let (before, after) = (c.before.text(patterns), c.after.text(patterns));
+            (before, c.form as usize, after, c.stem)
+        })
+    }
+
+    /// The entries as the analysis reads them, and their texts.
+    pub fn into_terms(self) -> (Vec<Term>, Texts) {
+        (self.terms, self.texts)
+    }
+
+    fn parse_entry(&mut self, fields: &[&str]) -> Result<(), String> {
+        if !(4..=8).contains(&fields.len()) {
+            return Err(format!(
+                "4 à 8 colonnes séparées par des tabulations attendues (term, category, weight, valence, forms, alternative, except, note), {} trouvée(s)",
+                fields.len()
+            ));
         }
-        let folded = fold_term(body);
-        if !folded
-            .bytes()
-            .any(|b| b.is_ascii_alphanumeric() || b >= 0x80)
-        {
-            return Err(format!("le terme « {variant} » n’a aucun mot"));
-        }
-        display.get_or_insert_with(|| {
-            if stem {
-                format!("{body}…")
-            } else {
-                body.to_string()
+        let category = Category::from_id(fields[1]).ok_or_else(|| {
+            let ids: Vec<&str> = Category::ALL.iter().map(|c| c.id()).collect();
+            format!(
+                "catégorie inconnue « {} » (attendu : {})",
+                fields[1],
+                ids.join(", ")
+            )
+        })?;
+        let weight = number(fields[2], "poids (weight)", WEIGHTS)?;
+        let valence = number(fields[3], "valence", VALENCES)?;
+        let tag = fields.get(4).copied().unwrap_or("");
+        let forms_tag = Forms::parse(tag)
+            .ok_or_else(|| format!("formes inconnues « {tag} » (attendu : -, n, a ou v)"))?;
+
+        let entry = self.terms.len() as u32;
+        let first_form = self.forms.len();
+        // The first variant, and whether it is a stem.
+        let mut display = None;
+        self.kept.clear();
+        for variant in split_at(fields[0], b'|').map(trim) {
+            if variant.is_empty() {
+                return Err("terme vide".into());
             }
-        });
-        if stem {
-            if !ends_in_a_stem(&folded) {
+            let (body, stem) = match variant.strip_suffix('*') {
+                Some(body) => (body, true),
+                None => (variant, false),
+            };
+            if body.contains('*') {
+                return Err(format!("« * » ne peut que finir un terme : « {variant} »"));
+            }
+            self.folded.clear();
+            push_folded_term(body, &mut self.folded);
+            let folded = self.folded.as_str();
+            if !folded
+                .bytes()
+                .any(|b| b.is_ascii_alphanumeric() || b >= 0x80)
+            {
+                return Err(format!("le terme « {variant} » n’a aucun mot"));
+            }
+            display.get_or_insert((body, stem));
+            if !self.kept.is_empty() {
+                self.kept.push('|');
+            }
+            self.kept.push_str(kept_letters(body, forms_tag));
+            if stem && !ends_in_a_stem(folded) {
                 return Err(format!(
                     "le radical « {variant} » doit finir par un mot d’au moins 3 lettres"
                 ));
             }
-            forms.push(Pattern {
-                text: folded,
-                stem: true,
-                count: 1,
-            });
-        } else {
-            forms.push(expand(folded, forms_tag)?);
+            let tag = if stem { Forms::Exact } else { forms_tag };
+            let mut form = expand(folded, tag, &mut self.patterns)?;
+            form.stem = stem;
+            self.forms.push((entry, form));
         }
-    }
 
-    let mut contexts = Vec::new();
-    if let Some(except) = optional(fields.get(6)) {
-        for context in split_at(&except, b';')
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-        {
-            let context = if context.contains('~') {
-                context.to_string()
-            } else {
-                format!("~ {context}")
-            };
-            if context.matches('~').count() > 1 {
-                return Err(format!("le contexte « {context} » a plus d’un « ~ »"));
+        if let Some(except) = optional(fields.get(6)) {
+            for context in split_at(except, b';').map(trim).filter(|c| !c.is_empty()) {
+                self.parse_context(context, first_form)?;
             }
-            // `~s` would read as a word of its own, `~` then `s`, and never match.
-            let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-            let (before, after) = context.split_once('~').unwrap_or_default();
-            if glued(before.chars().next_back()) || glued(after.chars().next()) {
-                return Err(format!(
-                    "dans le contexte « {context} », « ~ » est un mot entier, qui vaut déjà pour chaque forme du terme (pluriel compris) : « ~ manchots », pas « ~s manchots »"
-                ));
-            }
-            let (context, after_stem) = match context.trim_end().strip_suffix('*') {
-                Some(c) => (c, true),
-                None => (context.as_str(), false),
-            };
-            // Fold the context whole, the term standing as one plain word and a word
-            // after a final elision, so that `d'~` and `~ d'` fold as they do in a text.
-            let elided_end = context.ends_with(['\'', '’']);
-            let mut whole = context.replace('~', "surligneurterme");
-            if elided_end {
-                whole.push_str("surligneursuite");
-            }
-            let folded = folded_words(&whole);
-            let folded = folded.strip_suffix(" surligneursuite").unwrap_or(&folded);
-            let (before, after) = folded.split_once("surligneurterme").unwrap_or(("", ""));
-            let (before, after) = (before.trim(), after.trim());
-            if after_stem && !after.is_empty() && !ends_in_a_stem(after) {
-                return Err(format!(
-                    "le radical du contexte « {context}* » doit finir par un mot d’au moins 3 lettres"
-                ));
-            }
-            for form in &forms {
-                if form.stem && !after.is_empty() {
-                    return Err(format!(
-                        "le contexte « {context} » continue après un terme à radical ; seuls les contextes qui le précèdent conviennent"
-                    ));
+        }
+
+        let (body, stem) = display.unwrap_or_default();
+        let texts = &mut self.texts;
+        self.terms.push(Term {
+            term: texts.add_with(|text| {
+                text.push_str(body);
+                if stem {
+                    text.push('…');
                 }
-                let stem = after_stem || (after.is_empty() && form.stem);
-                contexts.push(form.within(before, after, stem));
-            }
-        }
+            }),
+            kept: texts.add(&self.kept),
+            alternative: optional(fields.get(5)).map(|a| texts.add(a)),
+            note: optional(fields.get(7)).map(|n| texts.add(n)),
+            category,
+            weight,
+            valence,
+        });
+        Ok(())
     }
 
-    Ok(Entry {
-        term: display.unwrap_or_default(),
-        kept: kept_letters(fields[0], forms_tag),
-        category,
-        weight,
-        valence,
-        alternative: optional(fields.get(5)),
-        note: optional(fields.get(7)),
-        forms,
-        contexts,
-    })
-}
-
-/// What of each variant of a term column every form keeps: the stem of a verb (`v`: a
-/// regular verb's last two letters change), else the variant (`n`, `a` add endings).
-fn kept_letters(column: &str, tag: Forms) -> String {
-    let mut kept = String::with_capacity(column.len());
-    for variant in split_at(column, b'|') {
-        let variant = variant.trim().trim_end_matches('*');
-        let variant = match tag {
-            Forms::Verb => {
-                let stem = variant.chars().count().saturating_sub(2);
-                variant
-                    .char_indices()
-                    .nth(stem)
-                    .map_or(variant, |(end, _)| &variant[..end])
-            }
-            _ => variant,
+    /// Adds the patterns of one context of the entry whose forms start at `first_form`.
+    fn parse_context(&mut self, context: &str, first_form: usize) -> Result<(), String> {
+        let context = if context.contains('~') {
+            Cow::Borrowed(context)
+        } else {
+            Cow::Owned(format!("~ {context}"))
         };
-        if !kept.is_empty() {
-            kept.push('|');
+        let (before, after) = context.split_once('~').unwrap_or_default();
+        if after.contains('~') {
+            return Err(format!("le contexte « {context} » a plus d’un « ~ »"));
         }
-        kept.push_str(variant);
+        // `~s` would read as a word of its own, `~` then `s`, and never match.
+        let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        if glued(before.chars().next_back()) || glued(after.chars().next()) {
+            return Err(format!(
+                "dans le contexte « {context} », « ~ » est un mot entier, qui vaut déjà pour chaque forme du terme (pluriel compris) : « ~ manchots », pas « ~s manchots »"
+            ));
+        }
+        let (context, after_stem) = match context.trim_end().strip_suffix('*') {
+            Some(c) => (c, true),
+            None => (&*context, false),
+        };
+        // Fold the context whole, the term standing as one plain word and a word after a
+        // final elision, so that `d'~` and `~ d'` fold as they do in a text.
+        let whole = &mut self.context;
+        whole.clear();
+        for (i, part) in split_at(context, b'~').enumerate() {
+            if i > 0 {
+                whole.push_str(TERM);
+            }
+            whole.push_str(part);
+        }
+        if context.ends_with(['\'', '’']) {
+            whole.push_str("surligneursuite");
+        }
+        let folded = &mut self.folded_context;
+        folded.clear();
+        push_folded_term(whole, folded);
+        let folded = folded.strip_suffix(" surligneursuite").unwrap_or(folded);
+        let (before, after) = match find(folded, TERM) {
+            Some(at) => (trim(&folded[..at]), trim(&folded[at + TERM.len()..])),
+            None => ("", ""),
+        };
+        if after_stem && !after.is_empty() && !ends_in_a_stem(after) {
+            return Err(format!(
+                "le radical du contexte « {context}* » doit finir par un mot d’au moins 3 lettres"
+            ));
+        }
+        let (before, after) = (
+            Pattern::exact(before, &mut self.patterns),
+            Pattern::exact(after, &mut self.patterns),
+        );
+        for form in first_form..self.forms.len() {
+            let form_stem = self.forms[form].1.stem;
+            if form_stem && !after.is_empty() {
+                return Err(format!(
+                    "le contexte « {context} » continue après un terme à radical ; seuls les contextes qui le précèdent conviennent"
+                ));
+            }
+            self.contexts.push(Context {
+                before,
+                form: form as u32,
+                after,
+                stem: after_stem || (after.is_empty() && form_stem),
+            });
+        }
+        Ok(())
     }
-    kept
 }
 
-/// The folded words of a term. Half the terms are already folded (lowercase ASCII
-/// words, single spaces): copied, they skip the folder and one allocation each.
-fn fold_term(term: &str) -> String {
-    let folded = split_at(term, b' ').all(|word| {
-        !word.is_empty()
-            && word
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    });
-    if folded {
-        term.to_string()
-    } else {
-        folded_words(term)
+/// What stands for the term in a context while it is folded.
+const TERM: &str = "surligneurterme";
+
+/// Where `needle` first is in `text`: `str::find`'s searcher costs more to set up than
+/// these short texts take to scan, and comparing only where the first byte matches costs
+/// less than comparing at every byte.
+fn find(text: &str, needle: &str) -> Option<usize> {
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    (0..text.len()).find(|&i| text[i] == needle[0] && text[i..].starts_with(needle))
+}
+
+/// What every form of a variant keeps: the stem of a verb (`v`: a regular verb's last two
+/// letters change), else the variant (`n`, `a` add endings).
+fn kept_letters(variant: &str, tag: Forms) -> &str {
+    match tag {
+        Forms::Verb => {
+            let stem = variant.chars().count().saturating_sub(2);
+            variant
+                .char_indices()
+                .nth(stem)
+                .map_or(variant, |(end, _)| &variant[..end])
+        }
+        _ => variant,
     }
 }
 
@@ -567,7 +671,12 @@ fn ends_in_a_stem(folded: &str) -> bool {
 
 /// Parses a rule-word file.
 pub(crate) fn parse_rules(source: &str, text: &str) -> Result<Vec<RuleWord>, Error> {
-    parse_lines(source, text, "kind", parse_rule)
+    let mut rules = Vec::new();
+    parse_lines(source, text, "kind", |fields| {
+        rules.push(parse_rule(fields)?);
+        Ok(())
+    })?;
+    Ok(rules)
 }
 
 fn parse_rule(fields: &[&str]) -> Result<RuleWord, String> {
@@ -588,7 +697,7 @@ fn parse_rule(fields: &[&str]) -> Result<RuleWord, String> {
         return Err("terme vide".into());
     }
     let factor = match optional(fields.get(2)) {
-        Some(f) => number(&f, "facteur (factor)", FACTORS)?,
+        Some(f) => number(f, "facteur (factor)", FACTORS)?,
         None if kind.needs_factor() => {
             return Err(format!("la règle « {} » demande un facteur", fields[0]))
         }
@@ -623,31 +732,27 @@ fn parse_rule(fields: &[&str]) -> Result<RuleWord, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inflect::expanded;
 
     #[test]
     fn every_embedded_file_parses() {
+        let mut lexicons = Lexicons::default();
         for (name, text) in EMBEDDED_LEXICONS {
-            parse_lexicon(name, text).unwrap_or_else(|e| panic!("{e}"));
+            lexicons.parse(name, text).unwrap_or_else(|e| panic!("{e}"));
         }
         parse_rules(EMBEDDED_RULES.0, EMBEDDED_RULES.1).unwrap_or_else(|e| panic!("{e}"));
     }
 
     #[test]
-    fn terms_fold_as_texts_do() {
-        for term in [
-            "guerre",
-            "coup d etat",
-            "2 000",
-            "Guerre",
-            "coup d'etat",
-            "a  b",
-            " a",
-            "a ",
-            "",
-            "élan",
-            "va-t-en",
-        ] {
-            assert_eq!(fold_term(term), folded_words(term), "{term:?}");
+    fn find_either_finds_the_first_of_two_bytes() {
+        let text = b"ab|cdefghij klmnopq|rstuvwxyz \x80\xff|";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let bytes = &text[start..end];
+                let want = bytes.iter().position(|&b| b == b' ' || b == b'|');
+                assert_eq!(find_either(bytes, b' ', b'|'), want, "{start}..{end}");
+                assert_eq!(find_either(bytes, b'#', b'#'), None);
+            }
         }
     }
 
@@ -719,7 +824,7 @@ mod tests {
             ("guerre\twar\t1\t-2\t\t\t~ de*\n", 1, "au moins 3 lettres"),
         ];
         for (text, line, message) in table {
-            let err = parse_lexicon("test.tsv", text).unwrap_err();
+            let err = Lexicons::default().parse("test.tsv", text).unwrap_err();
             assert_eq!(err.location(), Some(("test.tsv", *line)), "{text:?}: {err}");
             assert!(err.to_string().contains(message), "{text:?}: {err}");
             assert!(err.to_string().starts_with(&format!("test.tsv:{line}: ")));
@@ -816,12 +921,21 @@ mod tests {
             ),
         ];
         for (text, forms, contexts) in table {
-            let entries = parse_lexicon("t", text).unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!(entries.len(), 1);
-            let all = |patterns: &[Pattern]| -> Vec<String> {
-                patterns.iter().flat_map(Pattern::expanded).collect()
-            };
-            let (got_forms, got_contexts) = (all(&entries[0].forms), all(&entries[0].contexts));
+            let mut lexicons = Lexicons::default();
+            lexicons.parse("t", text).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(lexicons.terms.len(), 1);
+            let got_forms: Vec<String> = lexicons
+                .forms()
+                .flat_map(|(text, stem, _)| expanded(text, stem))
+                .collect();
+            let form_texts: Vec<&str> = lexicons.forms().map(|(text, _, _)| text).collect();
+            let got_contexts: Vec<String> = lexicons
+                .contexts()
+                .flat_map(|(before, form, after, stem)| {
+                    let text = [before, form_texts[form], after].join(" ");
+                    expanded(text.trim(), stem)
+                })
+                .collect();
             for f in *forms {
                 assert!(got_forms.contains(&f.to_string()), "{text}: {f}");
             }

@@ -10,7 +10,7 @@
 
 use crate::error::Error;
 use crate::fold::{fold, folded_words, is_word, Kind, WORD};
-use crate::lexicon::{Entry, RuleKind, RuleWord};
+use crate::lexicon::{find_either, Lexicons, RuleKind, RuleWord};
 use crate::snapshot::{damaged, field, field64, Reader, Writer};
 
 /// The id of no word.
@@ -415,6 +415,29 @@ impl Edges {
         self.len += 1;
     }
 
+    /// The child of the edge `key`, or `child` once added as it: one probe, where a look-up
+    /// then an insertion probed twice for each new edge.
+    fn get_or_insert(&mut self, key: u64, child: u32) -> u32 {
+        let mask = self.keys.len() - 1;
+        let mut i = self.start(key);
+        loop {
+            match self.keys[i] {
+                k if k == key => return self.children[i],
+                NO_EDGE => break,
+                _ => i = (i + 1) & mask,
+            }
+        }
+        if 4 * (self.len + 1) > 3 * self.keys.len() {
+            // The table grows: its free slots move.
+            self.insert(key, child);
+        } else {
+            self.keys[i] = key;
+            self.children[i] = child;
+            self.len += 1;
+        }
+        child
+    }
+
     fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
         let edges = self.keys.iter().copied().zip(self.children.iter().copied());
         edges.filter(|&(k, _)| k != NO_EDGE)
@@ -456,14 +479,6 @@ const ENDS: u8 = 4;
 /// Bits in `stem_starts`.
 const STEM_START_BITS: u32 = 16;
 
-/// A pattern's first word (its variants) and the words after it, if any.
-fn split_word(words: &[u8]) -> (&[u8], Option<&[u8]>) {
-    match words.iter().position(|&b| b == b' ') {
-        Some(space) => (&words[..space], Some(&words[space + 1..])),
-        None => (words, None),
-    }
-}
-
 /// The key of the edge from `node` by word `id` in `edges`.
 fn edge_key(node: u32, id: u32) -> u64 {
     u64::from(node) << 32 | u64::from(id)
@@ -481,14 +496,10 @@ fn stem_start(word: &[u8]) -> usize {
 
 impl Matcher {
     /// Builds the trie. Later entries win over earlier ones for the same form.
-    pub fn new(entries: &[Entry], rules: &[RuleWord]) -> Matcher {
+    pub fn new(lexicons: &Lexicons, rules: &[RuleWord]) -> Matcher {
         // Distinct words are fewer than forms: room for as many, so that the table does
         // not grow (re-placing every word was 6 % of building).
-        let forms: usize = entries
-            .iter()
-            .flat_map(|e| &e.forms)
-            .map(|form| form.count)
-            .sum();
+        let forms = lexicons.form_count();
         let words = forms + rules.len();
         let mut m = Matcher {
             words: Vocabulary::with_capacity(words, 10 * words),
@@ -496,13 +507,17 @@ impl Matcher {
             stem_starts: Bits::new(STEM_START_BITS),
             longest_stem: 0,
             puncts: [NONE; 128],
-            flags: Vec::new(),
-            root: Vec::new(),
+            flags: Vec::with_capacity(words),
+            root: Vec::with_capacity(words),
             edges: Edges::with_capacity(forms),
             targets: vec![Target::default()],
             nodes: vec![BRANCHES],
         };
-        m.targets.reserve(forms);
+        // Nodes are a little over two per form, contexts adding theirs: room for them, so
+        // that the vectors are not copied as they grow.
+        let nodes = 2 * forms + forms / 4;
+        m.targets.reserve(nodes);
+        m.nodes.reserve(nodes);
         let mut ids = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             match rule.kind {
@@ -514,15 +529,36 @@ impl Matcher {
                 _ => {}
             }
         }
-        for (i, entry) in entries.iter().enumerate() {
-            for form in &entry.forms {
-                m.insert(&form.text, form.stem, Role::Entry(i as u32), &mut ids);
-            }
+        // The forms' ids one after another (about one per word sequence), and each form's
+        // range of them, text and stem, for its contexts: looking a form's words up again
+        // for each context was 6 % of building.
+        let mut form_ids = Vec::with_capacity(forms);
+        let mut inserted = Vec::with_capacity(lexicons.forms().len());
+        for (text, stem, entry) in lexicons.forms() {
+            m.insert(text, stem, Role::Entry(entry), &mut ids);
+            inserted.push((form_ids.len()..form_ids.len() + ids.len(), text, stem));
+            form_ids.extend_from_slice(&ids);
         }
         // A context silences its entry by matching more tokens with no entry of its own
         // (unless another entry is that very expression).
-        for context in entries.iter().flat_map(|e| &e.contexts) {
-            m.insert(&context.text, context.stem, Role::Context, &mut ids);
+        for (before, form, after, stem) in lexicons.contexts() {
+            let (range, text, form_stem) = &inserted[form];
+            ids.clear();
+            if !before.is_empty() {
+                m.push_ids(before, false, &mut ids);
+                ids.push(NONE);
+            }
+            if after.is_empty() && stem != *form_stem {
+                // `le ~*`: the form's last word is a stem here.
+                m.push_ids(text, stem, &mut ids);
+            } else {
+                ids.extend_from_slice(&form_ids[range.clone()]);
+            }
+            if !after.is_empty() {
+                ids.push(NONE);
+                m.push_ids(after, stem, &mut ids);
+            }
+            m.insert_from(ROOT, &ids, stem, Role::Context);
         }
         m.find_puncts();
         m
@@ -662,65 +698,92 @@ impl Matcher {
     /// Adds every word sequence of `text` (a pattern's) to the trie, standing for `role`;
     /// `ids` is a buffer.
     fn insert(&mut self, text: &str, stem: bool, role: Role, ids: &mut Vec<u32>) {
-        // Each variant's id once, not once per sequence through it (a verb's 45 forms
-        // followed by two words would look the two up 45 times): the words' ids, `NONE`
-        // between words.
         ids.clear();
-        let mut words = text.as_bytes();
-        loop {
-            let (variants, rest) = split_word(words);
-            let is_stem = stem && rest.is_none();
-            for variant in variants.split(|&b| b == b'|') {
-                let id = self.word(variant, is_stem, ids.is_empty());
-                ids.push(id);
-            }
-            let Some(rest) = rest else { break };
-            ids.push(NONE);
-            words = rest;
-        }
+        self.push_ids(text, stem, ids);
         self.insert_from(ROOT, ids, stem, role);
     }
 
-    /// Adds the sequences of `ids` (see `insert`, or what is left of it) below `node`,
-    /// depth first.
-    fn insert_from(&mut self, node: u32, ids: &[u32], stem: bool, role: Role) {
-        if ids.is_empty() {
-            self.nodes[node as usize] |= ENDS;
-            let target = &mut self.targets[node as usize];
-            match role {
-                Role::Entry(i) => {
-                    if target.entry != NONE && target.entry != i {
-                        target.shadowed = target.entry;
-                    }
-                    target.entry = i;
-                }
-                Role::Rule(i) => target.rule = i,
-                Role::Context => {}
+    /// Appends the ids of the words of `text` (a pattern's, its last word a stem if
+    /// `stem`) to `ids`, adding the words that are new.
+    ///
+    /// Each variant's id once, not once per sequence through it (a verb's 45 forms
+    /// followed by two words would look the two up 45 times): the words' ids, `NONE`
+    /// between words.
+    fn push_ids(&mut self, text: &str, stem: bool, ids: &mut Vec<u32>) {
+        let bytes = text.as_bytes();
+        // Where the last word starts, whose variants are stems if `stem`.
+        let last = if stem {
+            bytes
+                .iter()
+                .rposition(|&b| b == b' ')
+                .map_or(0, |space| space + 1)
+        } else {
+            usize::MAX
+        };
+        // One pass over the bytes, not one for words and one for variants (the patterns'
+        // text is twice the lexicons').
+        let mut start = 0;
+        loop {
+            let rest = &bytes[start..];
+            let end = find_either(rest, b' ', b'|');
+            let word = &rest[..end.unwrap_or(rest.len())];
+            let id = self.word(word, start >= last, ids.is_empty());
+            ids.push(id);
+            let Some(end) = end else { break };
+            if rest[end] == b' ' {
+                ids.push(NONE);
             }
-            return;
+            start += end + 1;
         }
+    }
+
+    /// Adds the sequences of `ids` (see `insert`, or what is left of it, never empty)
+    /// below `node`, depth first.
+    fn insert_from(&mut self, node: u32, ids: &[u32], stem: bool, role: Role) {
         let (variants, rest) = match ids.iter().position(|&id| id == NONE) {
             Some(end) => (&ids[..end], &ids[end + 1..]),
             None => (ids, &[][..]),
         };
-        let is_stem = stem && rest.is_empty();
+        let is_last = rest.is_empty();
         for &id in variants {
-            let child = match self.child(node, id) {
-                Some(child) => child,
-                None => {
-                    let child = self.targets.len() as u32;
-                    self.targets.push(Target::default());
-                    self.nodes.push(0);
-                    self.nodes[node as usize] |= if is_stem { BRANCHES | STEMS } else { BRANCHES };
-                    if node == ROOT {
-                        self.root[id as usize] = child;
-                    } else {
-                        self.edges.insert(edge_key(node, id), child);
-                    }
-                    child
+            let next = self.targets.len() as u32;
+            let child = if node == ROOT {
+                let child = &mut self.root[id as usize];
+                if *child == NONE {
+                    *child = next;
                 }
+                *child
+            } else {
+                self.edges.get_or_insert(edge_key(node, id), next)
             };
-            self.insert_from(child, rest, stem, role);
+            if child == next {
+                self.targets.push(Target::default());
+                self.nodes.push(0);
+                let stems = if stem && is_last { STEMS } else { 0 };
+                self.nodes[node as usize] |= BRANCHES | stems;
+            }
+            // The last word's nodes end here, without a call each (most nodes are these).
+            if is_last {
+                self.end(child, role);
+            } else {
+                self.insert_from(child, rest, stem, role);
+            }
+        }
+    }
+
+    /// Marks a pattern standing for `role` as ending at `node`.
+    fn end(&mut self, node: u32, role: Role) {
+        self.nodes[node as usize] |= ENDS;
+        let target = &mut self.targets[node as usize];
+        match role {
+            Role::Entry(i) => {
+                if target.entry != NONE && target.entry != i {
+                    target.shadowed = target.entry;
+                }
+                target.entry = i;
+            }
+            Role::Rule(i) => target.rule = i,
+            Role::Context => {}
         }
     }
 

@@ -162,11 +162,14 @@ fn closes(text: &str, token: &Token) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::parse_rules;
+    use crate::lexicon::{parse_rules, Lexicons};
 
     fn split(text: &str) -> Vec<(String, usize)> {
         let rules = "abbreviation\tm\nabbreviation\tmme\nabbreviation\tetc\n";
-        let matcher = Matcher::new(&[], &parse_rules("rules.tsv", rules).unwrap());
+        let matcher = Matcher::new(
+            &Lexicons::default(),
+            &parse_rules("rules.tsv", rules).unwrap(),
+        );
         let (mut tokens, mut found) = (Vec::new(), Vec::new());
         matcher.tokens(text, &mut tokens);
         sentences(text, &tokens, &matcher, &mut found);
