@@ -141,16 +141,26 @@ const FREE: Slot = Slot {
 /// than that and are hashed from their head alone.
 #[inline(always)]
 fn head_and_hash(word: &[u8]) -> (u64, u32) {
+    let head = head(word);
+    (head, hash_of(word, head))
+}
+
+/// A word's first eight bytes as a number, zero-padded.
+#[inline(always)]
+fn head(word: &[u8]) -> u64 {
     match word.first_chunk::<8>() {
-        Some(first) if word.len() > 8 => (u64::from_le_bytes(*first), hash(word) | 1),
-        Some(first) => {
-            let head = u64::from_le_bytes(*first);
-            (head, mix(0, head) & !1)
-        }
-        None => {
-            let head = tail(word);
-            (head, mix(0, head) & !1)
-        }
+        Some(first) => u64::from_le_bytes(*first),
+        None => tail(word),
+    }
+}
+
+/// The hash of `word`, whose head is `head`.
+#[inline(always)]
+fn hash_of(word: &[u8], head: u64) -> u32 {
+    if word.len() > 8 {
+        hash(word) | 1
+    } else {
+        mix(0, head) & !1
     }
 }
 
@@ -238,11 +248,16 @@ impl Vocabulary {
         }
     }
 
-    /// The id of `word`, or `NONE`. Always inlined: the call cost about as much as a
-    /// miss (six registers saved and restored).
-    #[inline(always)]
+    /// The id of `word`, or `NONE`.
     fn get(&self, word: &[u8]) -> u32 {
-        let (head, h) = head_and_hash(word);
+        self.find(word, head(word))
+    }
+
+    /// The id of `word`, whose head (see `head_and_hash`) is `head`, or `NONE`. Always
+    /// inlined: the call cost about as much as a miss (six registers saved and restored).
+    #[inline(always)]
+    fn find(&self, word: &[u8], head: u64) -> u32 {
+        let h = hash_of(word, head);
         if !self.filter.has(filter_bit(h)) {
             return NONE;
         }
@@ -471,11 +486,12 @@ fn edge_key(node: u32, id: u32) -> u64 {
 
 /// The filter bit of a word's first three bytes (fewer if it is shorter).
 fn stem_start(word: &[u8]) -> usize {
-    let key = word
-        .iter()
-        .take(3)
-        .rev()
-        .fold(0u32, |key, &b| key << 8 | u32::from(b));
+    stem_start_of(head(word))
+}
+
+/// `stem_start` of a word of three bytes or more whose head is `head`.
+fn stem_start_of(head: u64) -> usize {
+    let key = head as u32 & 0xFF_FFFF;
     (key.wrapping_mul(0x9E37_79B1) >> (32 - STEM_START_BITS)) as usize
 }
 
@@ -747,17 +763,17 @@ impl Matcher {
     #[inline(never)]
     pub fn tokens(&self, text: &str, tokens: &mut Vec<Token>) {
         tokens.clear();
-        fold(text, |place, bytes| {
+        fold(text, |place, bytes, head| {
             tokens.push(Token {
                 start: place.start,
                 end: place.end,
                 kind: place.kind,
                 id: if is_word(place.kind) {
-                    self.words.get(bytes)
+                    self.words.find(bytes, head)
                 } else {
                     self.puncts[usize::from(place.kind & 0x7F)]
                 },
-                stem: if is_word(place.kind) && self.may_start_stem(bytes) {
+                stem: if is_word(place.kind) && self.may_start_stem(bytes, head) {
                     self.stem(bytes)
                 } else {
                     NONE
@@ -766,9 +782,9 @@ impl Matcher {
         });
     }
 
-    /// Whether `word` may start with a stem that starts a pattern.
-    fn may_start_stem(&self, word: &[u8]) -> bool {
-        word.len() >= 3 && self.stem_starts.has(stem_start(word))
+    /// Whether `word`, of head `head`, may start with a stem that starts a pattern.
+    fn may_start_stem(&self, word: &[u8], head: u64) -> bool {
+        word.len() >= 3 && self.stem_starts.has(stem_start_of(head))
     }
 
     /// The id of the longest stem `word` starts with, or `NONE`.
