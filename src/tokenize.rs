@@ -29,19 +29,19 @@ pub(crate) fn sentences(text: &str, tokens: &[Token], matcher: &Matcher, out: &m
     // token from its start on belongs to it until it ends.
     let (mut open, mut start, mut words) = (false, 0, 0);
     let mut closing = false; // after a sentence end, closing quotes still belong to it
+    let mut previous: Option<&Token> = None;
     for (i, token) in tokens.iter().enumerate() {
-        let previous = i.checked_sub(1).map(|p| &tokens[p]);
         // Words, most tokens: counted, and they neither end nor close a sentence.
         if token.is_word() {
             closing = false;
             if !open {
                 (open, start, words) = (true, i, 0);
             }
-            if !continues_word(text, previous, token) {
-                words += 1;
-            }
+            words += usize::from(!continues_word(text, previous, token));
+            previous = Some(token);
             continue;
         }
+        let previous = previous.replace(token);
         if token.kind == b'\n' {
             if open {
                 out.push(Sentence {
