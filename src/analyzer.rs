@@ -971,13 +971,15 @@ fn utf16_len(bytes: &[u8]) -> usize {
     let delta = |x: u64| ones(x & (x << 1) & (x << 2) & (x << 3)) - ones(x & !(x << 1));
     let mut chunks = bytes.chunks_exact(8);
     let mut sum = 0isize;
-    for c in &mut chunks {
-        let word = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+    let mut add = |word: u64| {
         if word & HIGH != 0 {
             sum += delta(word);
         }
+    };
+    for c in &mut chunks {
+        add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
     }
-    sum += delta(crate::matcher::tail(chunks.remainder()));
+    add(crate::matcher::tail(chunks.remainder()));
     (bytes.len() as isize + sum) as usize
 }
 
