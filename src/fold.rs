@@ -36,7 +36,7 @@ pub(crate) struct Place {
 }
 
 /// What one original character becomes.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Fold {
     /// Letters or digits, appended to the current word.
     Word(&'static str),
