@@ -801,6 +801,8 @@ impl Matcher {
     }
 
     /// Every non-overlapping match in `tokens` (of `text`), in order, appended to `hits`.
+    /// Not inlined: in `analyze` its loop kept more of its state on the stack.
+    #[inline(never)]
     pub fn scan(&self, text: &str, tokens: &[Token], hits: &mut Vec<Hit>) {
         // The root's child by a word (the root always branches; `NONE` is past the end):
         // most tokens start no pattern, and two array reads tell.
