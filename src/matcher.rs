@@ -810,11 +810,6 @@ impl Matcher {
         let mut i = 0;
         while i < tokens.len() {
             let t = &tokens[i];
-            // In no pattern at all (`NONE` is all ones): one test.
-            if t.id & t.stem == NONE {
-                i += 1;
-                continue;
-            }
             let found = match (by_root(t.id), by_root(t.stem)) {
                 (None, None) => None,
                 // No stem's way to try at the root: start from the word's node, and
