@@ -446,6 +446,10 @@ pub(crate) struct Matcher {
     /// Which three-byte beginnings some stem that starts a pattern has (a bit per hash):
     /// most words skip the stem lookups on one test.
     stem_starts: Bits,
+    /// Per slot of the first three bytes' hash (`stem_lengths_slot`), the lengths of the
+    /// stems that start with bytes of that hash, a bit per length (bit 63 for 63 or more):
+    /// a word tries only these lengths, most often one or two rather than all up to 19.
+    stem_lengths: Vec<u64>,
     /// The longest stem, in bytes.
     longest_stem: usize,
     /// The id of each punctuation token, by its kind (an ASCII byte): no hashing.
@@ -489,6 +493,14 @@ fn stem_start(word: &[u8]) -> usize {
     stem_start_of(head(word))
 }
 
+/// Bits of `stem_start` that index `Matcher::stem_lengths`.
+const STEM_LENGTHS_BITS: u32 = 12;
+
+/// The slot in `Matcher::stem_lengths` of a word's first three bytes.
+fn stem_lengths_slot(word: &[u8]) -> usize {
+    stem_start(word) >> (STEM_START_BITS - STEM_LENGTHS_BITS)
+}
+
 /// `stem_start` of a word of three bytes or more whose head is `head`.
 fn stem_start_of(head: u64) -> usize {
     let key = head as u32 & 0xFF_FFFF;
@@ -510,6 +522,7 @@ impl Matcher {
             words: Vocabulary::with_capacity(words, 10 * words),
             stems: Vocabulary::with_capacity(0, 0),
             stem_starts: Bits::new(STEM_START_BITS),
+            stem_lengths: Vec::new(),
             longest_stem: 0,
             puncts: [NONE; 128],
             flags: Vec::new(),
@@ -540,16 +553,21 @@ impl Matcher {
         for context in entries.iter().flat_map(|e| &e.contexts) {
             m.insert(&context.text, context.stem, Role::Context, &mut ids);
         }
-        m.find_puncts();
+        m.find_shortcuts();
         m
     }
 
-    /// Fills `puncts` from the vocabulary.
-    fn find_puncts(&mut self) {
+    /// Fills `puncts` and `stem_lengths` from the vocabularies.
+    fn find_shortcuts(&mut self) {
         for kind in 0..128u8 {
             if !is_word(kind) {
                 self.puncts[kind as usize] = self.words.get(&[kind]);
             }
+        }
+        self.stem_lengths = vec![0; 1 << STEM_LENGTHS_BITS];
+        for &(start, end, _) in &self.stems.keys {
+            let stem = &self.stems.bytes[start as usize..end as usize];
+            self.stem_lengths[stem_lengths_slot(stem)] |= 1 << stem.len().min(63);
         }
     }
 
@@ -631,6 +649,7 @@ impl Matcher {
             words,
             stems,
             stem_starts,
+            stem_lengths: Vec::new(),
             longest_stem,
             puncts: [NONE; 128],
             flags,
@@ -639,7 +658,7 @@ impl Matcher {
             targets,
             nodes,
         };
-        m.find_puncts();
+        m.find_shortcuts();
         Ok(m)
     }
 
@@ -788,8 +807,10 @@ impl Matcher {
         if word.len() < 3 || self.stems.is_empty() {
             return NONE;
         }
+        let lengths = self.stem_lengths[stem_lengths_slot(word)];
         (3..=word.len().min(self.longest_stem))
             .rev()
+            .filter(|&len| lengths & 1 << len.min(63) != 0)
             .map(|len| self.stems.get(&word[..len]))
             .find(|&id| id != NONE)
             .unwrap_or(NONE)
