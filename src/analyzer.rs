@@ -337,6 +337,14 @@ impl Analyzer {
                 tokens: &tokens,
             };
             tokenize::sentences(chunk, &tokens, &self.matcher, &mut splits);
+            if base == 0 {
+                // Room for as many sentences as the first chunk promises and a quarter
+                // more (chunks differ), rather than growing (and copying) the vector as
+                // they come: no more than the text's size in memory, whatever the first
+                // chunk is like.
+                let promised = splits.len() * text.len().div_ceil(chunk.len()) * 5 / 4;
+                sentences.reserve(promised.min(text.len() / size_of::<Sentence>()));
+            }
             let mut next = 0;
             for sentence in &splits {
                 while next < hits.len() && hits[next].start < sentence.start {
@@ -955,24 +963,25 @@ impl Utf16Cursor {
 
 /// The UTF-16 length of whole UTF-8 characters: a unit per byte, less the continuation
 /// bytes (`10xxxxxx`), plus one for each leading byte of four (`11110xxx`). Eight bytes at
-/// a time, and an ASCII group costs one test.
+/// a time: an ASCII group costs one test, another is counted with no loop.
 fn utf16_len(bytes: &[u8]) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let count = |b: &[u8]| {
-        b.iter()
-            .map(|&b| isize::from(b >= 0xF0) - isize::from(b & 0xC0 == 0x80))
-            .sum::<isize>()
-    };
+    // Bit 7 of each byte of `x` that matches, counted: one at most per byte, so a
+    // multiplication adds them all up in the top byte.
+    let ones = |x: u64| (((x & HIGH) >> 7).wrapping_mul(0x0101_0101_0101_0101) >> 56) as isize;
+    let delta = |x: u64| ones(x & (x << 1) & (x << 2) & (x << 3)) - ones(x & !(x << 1));
     let mut chunks = bytes.chunks_exact(8);
-    let mut delta = 0isize;
-    for c in &mut chunks {
-        let word = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+    let mut sum = 0isize;
+    let mut add = |word: u64| {
         if word & HIGH != 0 {
-            delta += count(c);
+            sum += delta(word);
         }
+    };
+    for c in &mut chunks {
+        add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
     }
-    delta += count(chunks.remainder());
-    (bytes.len() as isize + delta) as usize
+    add(crate::matcher::tail(chunks.remainder()));
+    (bytes.len() as isize + sum) as usize
 }
 
 #[cfg(test)]
@@ -1040,5 +1049,13 @@ mod tests {
         assert_eq!(cursor.at(text, 10), 6, "and forth again");
         let long = "abcdefgh".repeat(3) + "é🔥" + &"x".repeat(9) + "€";
         assert_eq!(utf16_len(long.as_bytes()), long.encode_utf16().count());
+        // Every piece of a text of characters of one to four bytes.
+        let mixed = "aé€🔥".repeat(5) + "🔥🔥é\u{301}zz";
+        for (start, _) in mixed.char_indices() {
+            for (end, _) in mixed[start..].char_indices() {
+                let piece = &mixed[start..start + end];
+                assert_eq!(utf16_len(piece.as_bytes()), piece.encode_utf16().count());
+            }
+        }
     }
 }

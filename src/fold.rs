@@ -36,6 +36,7 @@ pub(crate) struct Place {
 }
 
 /// What one original character becomes.
+#[derive(Clone, Copy)]
 enum Fold {
     /// Letters or digits, appended to the current word.
     Word(&'static str),
@@ -52,6 +53,17 @@ enum Fold {
     /// Vanishes: combining marks, joiners, variation selectors, soft hyphens.
     Nothing,
 }
+
+/// ASCII bytes that end a word and join nothing: all but letters, digits and joiners.
+const ENDS_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = matches!(ASCII_FOLD[b], Fold::Punct(_) | Fold::Space | Fold::Newline);
+        b += 1;
+    }
+    table
+};
 
 /// ASCII letters and digits, looked up rather than compared in the hot loop.
 const ALNUM: [bool; 256] = {
@@ -81,84 +93,31 @@ const LATIN1: [u8; 64] = {
     table
 };
 
-/// Cuts `text` into tokens and calls `emit` with each, in order, and its folded form
-/// (UTF-8 bytes).
+/// Cuts `text` into tokens and calls `emit` with each, in order, its folded form (UTF-8
+/// bytes) and that form's head: its first eight bytes as a little-endian number, zero past
+/// its end (what the vocabulary hashes, here for free).
 ///
 /// Offsets are `u32`: the caller keeps texts under 4 GiB (the analyzer works in chunks).
-pub(crate) fn fold(text: &str, emit: impl FnMut(Place, &[u8])) {
+pub(crate) fn fold(text: &str, mut emit: impl FnMut(Place, &[u8], u64)) {
     debug_assert!(text.len() < u32::MAX as usize);
-    let mut out = Folder {
+    let mut folder = Folder {
+        text,
+        at: 0,
         word: WordBuf::default(),
         start: 0,
         end: 0,
         newlines: 0,
-        emit,
     };
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Fast paths: most of French prose is words of ASCII and Latin-1 letters and
-        // single spaces.
-        if bytes[i] == b' ' {
-            out.finish(WORD);
-            i += 1;
-            continue;
-        }
-        let end = out.word_at(bytes, i);
-        if end > i {
-            i = end;
-            continue;
-        }
-        // Punctuation is mostly ASCII: no decoding.
-        let c = match bytes[i] {
-            b @ 0..0x80 => char::from(b),
-            _ => text[i..].chars().next().unwrap_or('\u{FFFD}'),
-        };
-        let next = i + c.len_utf8();
-        match classify(c) {
-            Fold::Word(s) => out.letters(s, i, next),
-            Fold::Other(c) => {
-                for lower in c.to_lowercase() {
-                    out.letters(lower.encode_utf8(&mut [0u8; 4]), i, next);
-                }
-            }
-            Fold::Joiner(j) => {
-                let between_letters = !out.word.is_empty()
-                    && text[next..]
-                        .chars()
-                        .next()
-                        .is_some_and(|n| matches!(classify(n), Fold::Word(_) | Fold::Other(_)));
-                if between_letters {
-                    out.letters(if j == b'-' { "-" } else { "'" }, i, next);
-                    out.finish(JOINED);
-                } else {
-                    out.punct(if j == b'-' { b',' } else { b'"' }, i, next);
-                }
-            }
-            Fold::Punct(p) => out.punct(p, i, next),
-            Fold::Space => out.finish(WORD),
-            Fold::Newline => {
-                out.finish(WORD);
-                out.newlines += 1;
-                if out.newlines == 2 {
-                    out.punct(b'\n', i, next);
-                }
-            }
-            Fold::Nothing => {
-                // A combining mark belongs to the word it follows.
-                if !out.word.is_empty() {
-                    out.end = next;
-                }
-            }
-        }
-        i = next;
+    // One call of `emit`, so that it is inlined into the loop.
+    while let Some((place, head)) = folder.next() {
+        emit(place, folder.word.as_slice(), head);
     }
-    out.finish(WORD);
 }
 
 /// The folded letters of a word: in an array while they are few, as nearly all are, so
 /// that the word loop writes them with no capacity check against a vector's and no call
-/// to grow one; the letters of a longer word are all in the vector.
+/// to grow one; the letters of a longer word are all in the vector. The array's bytes
+/// from `len` to 8 are zeros, so that its first eight bytes are the word's head.
 struct WordBuf {
     short: [u8; WordBuf::SHORT],
     len: usize,
@@ -216,23 +175,153 @@ impl WordBuf {
         }
     }
 
+    /// Makes it the `n` bytes of `folded` (zeros past them), `n` ≤ 8.
+    fn set(&mut self, folded: u64, n: usize) {
+        self.short[..8].copy_from_slice(&folded.to_le_bytes());
+        self.len = n;
+    }
+
+    /// The first eight bytes, zero-padded, as a little-endian number.
+    fn head(&self) -> u64 {
+        u64::from_le_bytes(*self.short.first_chunk().expect("eight bytes or more"))
+    }
+
     fn clear(&mut self) {
         self.len = 0;
+        self.short[..8].fill(0);
     }
 }
 
-/// The token stream being written.
-struct Folder<F> {
-    /// The folded letters of the word being read, and its original range.
+/// The tokens of a text, one at a time.
+struct Folder<'a> {
+    text: &'a str,
+    /// Where the next character is.
+    at: usize,
+    /// The folded letters of the word being read, and its original range; once a token
+    /// is returned, its folded form.
     word: WordBuf,
     start: usize,
     end: usize,
     /// Line breaks since the last token.
     newlines: u8,
-    emit: F,
 }
 
-impl<F: FnMut(Place, &[u8])> Folder<F> {
+impl Folder<'_> {
+    /// The next token, and its head (see `fold`), its folded form in `word`.
+    #[inline(always)]
+    fn next(&mut self) -> Option<(Place, u64)> {
+        self.word.clear();
+        let bytes = self.text.as_bytes();
+        while bytes.get(self.at) == Some(&b' ') {
+            self.at += 1;
+        }
+        // Most words: up to seven ASCII letters and digits, then an ASCII byte that ends
+        // them (a space, a comma). Classified eight bytes at once, the space after them
+        // skipped, from registers. A word that goes on, the first eight at once too.
+        let i = self.at;
+        if let Some((folded, n, after)) = bytes.get(i..).and_then(ascii_word) {
+            self.word.set(folded, n);
+            if n < 8 && ENDS_WORD[usize::from(after)] {
+                self.at = i + n + usize::from(after == b' ');
+                self.newlines = 0;
+                let place = Place {
+                    start: i as u32,
+                    end: (i + n) as u32,
+                    kind: WORD,
+                };
+                return Some((place, folded));
+            }
+            (self.start, self.end, self.at) = (i, i + n, i + n);
+        } else if let Some(&Fold::Punct(p)) =
+            bytes.get(i).and_then(|&b| ASCII_FOLD.get(usize::from(b)))
+        {
+            // ASCII punctuation, and the space after it.
+            self.at = i + 1 + usize::from(bytes.get(i + 1) == Some(&b' '));
+            return self.punct(p, i, i + 1);
+        }
+        // The general path: a word character by character (Latin-1 letters in the word
+        // loop, others through `other`), other characters.
+        loop {
+            let i = self.at;
+            let Some(&b) = bytes.get(i) else {
+                return self.finish(WORD);
+            };
+            if b == b' ' {
+                self.at = i + 1;
+                match self.finish(WORD) {
+                    Some(token) => return Some(token),
+                    None => continue,
+                }
+            }
+            let end = self.word_at(bytes, i);
+            if end > i {
+                self.at = end;
+                continue;
+            }
+            if let Some(token) = self.other(i) {
+                return Some(token);
+            }
+        }
+    }
+
+    /// What the character at `i` makes, when it is no letter of the word loop's: the
+    /// token it ends or is, if any. A character that ends a word and is a token of its
+    /// own is read twice: once to end the word, then for itself.
+    #[inline(never)]
+    fn other(&mut self, i: usize) -> Option<(Place, u64)> {
+        let text = self.text;
+        // Punctuation is mostly ASCII: no decoding.
+        let c = match text.as_bytes()[i] {
+            b @ 0..0x80 => char::from(b),
+            _ => text[i..].chars().next().unwrap_or('\u{FFFD}'),
+        };
+        let next = i + c.len_utf8();
+        let fold = classify(c);
+        let ends_word = matches!(fold, Fold::Punct(_) | Fold::Newline)
+            || matches!(fold, Fold::Joiner(_)) && !self.joins(next);
+        if ends_word && !self.word.is_empty() {
+            return self.finish(WORD);
+        }
+        self.at = next;
+        match fold {
+            Fold::Word(s) => self.letters(s, i, next),
+            Fold::Other(c) => {
+                for lower in c.to_lowercase() {
+                    self.letters(lower.encode_utf8(&mut [0u8; 4]), i, next);
+                }
+            }
+            Fold::Joiner(j) if !ends_word => {
+                self.letters(if j == b'-' { "-" } else { "'" }, i, next);
+                return self.finish(JOINED);
+            }
+            Fold::Joiner(j) => return self.punct(if j == b'-' { b',' } else { b'"' }, i, next),
+            Fold::Punct(p) => return self.punct(p, i, next),
+            Fold::Space => return self.finish(WORD),
+            Fold::Newline => {
+                self.newlines += 1;
+                if self.newlines == 2 {
+                    return self.punct(b'\n', i, next);
+                }
+            }
+            Fold::Nothing => {
+                // A combining mark belongs to the word it follows.
+                if !self.word.is_empty() {
+                    self.end = next;
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether a joiner whose next character is at `next` joins two letters.
+    fn joins(&self, next: usize) -> bool {
+        !self.word.is_empty()
+            && self.text[next..]
+                .chars()
+                .next()
+                .is_some_and(|n| matches!(classify(n), Fold::Word(_) | Fold::Other(_)))
+    }
+
     /// Appends the folded letters of the original character at `at..next`.
     fn letters(&mut self, s: &str, at: usize, next: usize) {
         if self.word.is_empty() {
@@ -264,31 +353,30 @@ impl<F: FnMut(Place, &[u8])> Folder<F> {
         i
     }
 
-    /// Emits the word being read, if any, as a token of `kind`.
-    fn finish(&mut self, kind: Kind) {
+    /// The word being read, if any, as a token of `kind`.
+    fn finish(&mut self, kind: Kind) -> Option<(Place, u64)> {
         if self.word.is_empty() {
-            return;
+            return None;
         }
+        self.newlines = 0;
         let place = Place {
             start: self.start as u32,
             end: self.end as u32,
             kind,
         };
-        (self.emit)(place, self.word.as_slice());
-        self.word.clear();
-        self.newlines = 0;
+        Some((place, self.word.head()))
     }
 
-    /// Emits a punctuation token for the character at `at..next`.
-    fn punct(&mut self, p: u8, at: usize, next: usize) {
-        self.finish(WORD);
+    /// A punctuation token for the character at `at..next` (no word is being read).
+    fn punct(&mut self, p: u8, at: usize, next: usize) -> Option<(Place, u64)> {
+        self.newlines = 0;
+        self.word.push(p);
         let place = Place {
             start: at as u32,
             end: next as u32,
             kind: p,
         };
-        (self.emit)(place, &[p]);
-        self.newlines = 0;
+        Some((place, u64::from(p)))
     }
 }
 
@@ -307,6 +395,36 @@ fn folded_letter(bytes: &[u8], i: usize) -> Option<(u8, usize)> {
     }
 }
 
+/// Bit 7 of each byte of a `u64`.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// `b` in each byte of a `u64`.
+const fn bytes8(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// The ASCII letters and digits that start `bytes`, if they start with one and it has
+/// eight bytes or more: folded (zeros past them), how many (up to eight) and the byte
+/// after them (the first if eight). Each byte of eight classified at once, with no branch
+/// (a sum per bound; bytes are kept under 0x80 so that no sum carries into the next one).
+#[inline(always)]
+fn ascii_word(bytes: &[u8]) -> Option<(u64, usize, u8)> {
+    let chunk = u64::from_le_bytes(*bytes.first_chunk()?);
+    if !ALNUM[usize::from(chunk as u8)] {
+        return None;
+    }
+    let low = chunk & !HIGH;
+    let lower = low | bytes8(0x20);
+    let letter = (lower + bytes8(0x80 - b'a')) & !(lower + bytes8(0x80 - b'z' - 1));
+    let digit = (low + bytes8(0x80 - b'0')) & !(low + bytes8(0x80 - b'9' - 1));
+    let alnum = (letter | digit) & !chunk & HIGH;
+    // Bit 7 of the first byte that is no ASCII letter or digit, or 64.
+    let n = (!alnum & HIGH).trailing_zeros() as usize / 8;
+    // `| 0x20` lowercases a letter and keeps a digit.
+    let folded = (chunk | alnum >> 2) & u64::MAX >> (64 - 8 * n);
+    Some((folded, n, (chunk >> (8 * n % 64)) as u8))
+}
+
 /// The folded tokens of `text`, separated by single spaces (`"d' etat"`): how lexicon
 /// terms are written once folded.
 pub(crate) fn folded_words(text: &str) -> String {
@@ -320,7 +438,7 @@ pub(crate) fn push_folded_words(text: &str, out: &mut String) {
     // Bytes, checked as UTF-8 once rather than token by token (a sixth of folding terms).
     let mut bytes = std::mem::take(out).into_bytes();
     let start = bytes.len();
-    fold(text, |_, token| {
+    fold(text, |_, token, _| {
         if bytes.len() > start {
             bytes.push(b' ');
         }
@@ -360,19 +478,20 @@ pub(crate) fn push_folded_term(term: &str, out: &mut String) {
 /// per punctuation mark cost as much as the match.
 #[inline(always)]
 fn classify(c: char) -> Fold {
+    if let Ok(b) = u8::try_from(c) {
+        if let Some(&fold) = ASCII_FOLD.get(usize::from(b)) {
+            return fold;
+        }
+    }
     match c {
-        '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' => Fold::Newline,
-        '\'' | '’' | '‘' | 'ʼ' | '´' | '`' | '′' => Fold::Joiner(b'\''),
-        '-' | '‐' | '‑' => Fold::Joiner(b'-'),
-        '.' | '…' | '。' => Fold::Punct(b'.'),
-        '!' | '¡' => Fold::Punct(b'!'),
-        '?' | '¿' => Fold::Punct(b'?'),
-        ',' | '–' | '—' | '―' | '−' => Fold::Punct(b','),
-        ';' => Fold::Punct(b';'),
-        ':' => Fold::Punct(b':'),
-        '"' | '«' | '»' | '“' | '”' | '„' | '‹' | '›' => Fold::Punct(b'"'),
-        '(' | '[' | '{' => Fold::Punct(b'('),
-        ')' | ']' | '}' => Fold::Punct(b')'),
+        '\u{2028}' | '\u{2029}' | '\u{85}' => Fold::Newline,
+        '’' | '‘' | 'ʼ' | '´' | '′' => Fold::Joiner(b'\''),
+        '‐' | '‑' => Fold::Joiner(b'-'),
+        '…' | '。' => Fold::Punct(b'.'),
+        '¡' => Fold::Punct(b'!'),
+        '¿' => Fold::Punct(b'?'),
+        '–' | '—' | '―' | '−' => Fold::Punct(b','),
+        '«' | '»' | '“' | '”' | '„' | '‹' | '›' => Fold::Punct(b'"'),
         '\u{300}'..='\u{36F}'
         | '\u{1AB0}'..='\u{1AFF}'
         | '\u{1DC0}'..='\u{1DFF}'
@@ -390,6 +509,32 @@ fn classify(c: char) -> Fold {
             None if c.is_alphanumeric() => Fold::Other(c),
             None => Fold::Punct(b'#'),
         },
+    }
+}
+
+/// The fold of each ASCII character, looked up.
+const ASCII_FOLD: [Fold; 128] = {
+    let mut table = [Fold::Nothing; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = classify_ascii(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// `classify` for an ASCII character.
+const fn classify_ascii(b: u8) -> Fold {
+    match b {
+        b'\n' => Fold::Newline,
+        b'\'' | b'`' => Fold::Joiner(b'\''),
+        b'-' => Fold::Joiner(b'-'),
+        b'.' | b'!' | b'?' | b',' | b';' | b':' | b'"' => Fold::Punct(b),
+        b'(' | b'[' | b'{' => Fold::Punct(b'('),
+        b')' | b']' | b'}' => Fold::Punct(b')'),
+        b if b.is_ascii_alphanumeric() => Fold::Other(b as char),
+        b if b.is_ascii_graphic() => Fold::Punct(b'#'),
+        _ => Fold::Space, // spaces and control characters
     }
 }
 
@@ -531,11 +676,31 @@ mod tests {
         }
     }
 
+    /// ASCII words of every length followed by every ASCII character, on the eight-byte
+    /// path and, starting with `é`, on the general one.
+    #[test]
+    fn ascii_words_fold_like_the_general_path() {
+        for n in 1..=10 {
+            for c in (0..128u8).map(char::from) {
+                let word: String = "Ab0cdEfghij".chars().take(n).collect();
+                let fast = folded_words(&format!("{word}{c}xyz        "));
+                let general = folded_words(&format!("é{}{c}xyz        ", &word[1..]));
+                assert_eq!(general, format!("e{}", &fast[1..]), "{word:?} {c:?}");
+            }
+        }
+    }
+
     #[test]
     fn tokens_point_into_the_original() {
         let text = "L’É\u{301}tat\u{301}\u{A0}!";
         let mut got = Vec::new();
-        fold(text, |place, folded| got.push((place, folded.to_vec())));
+        fold(text, |place, folded, head| {
+            let mut padded = [0u8; 8];
+            let n = folded.len().min(8);
+            padded[..n].copy_from_slice(&folded[..n]);
+            assert_eq!(head, u64::from_le_bytes(padded), "{folded:?}");
+            got.push((place, folded.to_vec()));
+        });
         let want = [
             (
                 Place {

@@ -142,16 +142,26 @@ const FREE: Slot = Slot {
 /// than that and are hashed from their head alone.
 #[inline(always)]
 fn head_and_hash(word: &[u8]) -> (u64, u32) {
+    let head = head(word);
+    (head, hash_of(word, head))
+}
+
+/// A word's first eight bytes as a number, zero-padded.
+#[inline(always)]
+fn head(word: &[u8]) -> u64 {
     match word.first_chunk::<8>() {
-        Some(first) if word.len() > 8 => (u64::from_le_bytes(*first), hash(word) | 1),
-        Some(first) => {
-            let head = u64::from_le_bytes(*first);
-            (head, mix(0, head) & !1)
-        }
-        None => {
-            let head = tail(word);
-            (head, mix(0, head) & !1)
-        }
+        Some(first) => u64::from_le_bytes(*first),
+        None => tail(word),
+    }
+}
+
+/// The hash of `word`, whose head is `head`.
+#[inline(always)]
+fn hash_of(word: &[u8], head: u64) -> u32 {
+    if word.len() > 8 {
+        hash(word) | 1
+    } else {
+        mix(0, head) & !1
     }
 }
 
@@ -239,11 +249,16 @@ impl Vocabulary {
         }
     }
 
-    /// The id of `word`, or `NONE`. Always inlined: the call cost about as much as a
-    /// miss (six registers saved and restored).
-    #[inline(always)]
+    /// The id of `word`, or `NONE`.
     fn get(&self, word: &[u8]) -> u32 {
-        let (head, h) = head_and_hash(word);
+        self.find(word, head(word))
+    }
+
+    /// The id of `word`, whose head (see `head_and_hash`) is `head`, or `NONE`. Always
+    /// inlined: the call cost about as much as a miss (six registers saved and restored).
+    #[inline(always)]
+    fn find(&self, word: &[u8], head: u64) -> u32 {
+        let h = hash_of(word, head);
         if !self.filter.has(filter_bit(h)) {
             return NONE;
         }
@@ -455,6 +470,10 @@ pub(crate) struct Matcher {
     /// Which three-byte beginnings some stem that starts a pattern has (a bit per hash):
     /// most words skip the stem lookups on one test.
     stem_starts: Bits,
+    /// Per slot of the first three bytes' hash (`stem_lengths_slot`), the lengths of the
+    /// stems that start with bytes of that hash, a bit per length (bit 63 for 63 or more):
+    /// a word tries only these lengths, most often one or two rather than all up to 19.
+    stem_lengths: Vec<u64>,
     /// The longest stem, in bytes.
     longest_stem: usize,
     /// The id of each punctuation token, by its kind (an ASCII byte): no hashing.
@@ -487,11 +506,20 @@ fn edge_key(node: u32, id: u32) -> u64 {
 
 /// The filter bit of a word's first three bytes (fewer if it is shorter).
 fn stem_start(word: &[u8]) -> usize {
-    let key = word
-        .iter()
-        .take(3)
-        .rev()
-        .fold(0u32, |key, &b| key << 8 | u32::from(b));
+    stem_start_of(head(word))
+}
+
+/// Bits of `stem_start` that index `Matcher::stem_lengths`.
+const STEM_LENGTHS_BITS: u32 = 12;
+
+/// The slot in `Matcher::stem_lengths` of a word's first three bytes.
+fn stem_lengths_slot(word: &[u8]) -> usize {
+    stem_start(word) >> (STEM_START_BITS - STEM_LENGTHS_BITS)
+}
+
+/// `stem_start` of a word of three bytes or more whose head is `head`.
+fn stem_start_of(head: u64) -> usize {
+    let key = head as u32 & 0xFF_FFFF;
     (key.wrapping_mul(0x9E37_79B1) >> (32 - STEM_START_BITS)) as usize
 }
 
@@ -506,6 +534,7 @@ impl Matcher {
             words: Vocabulary::with_capacity(words, 10 * words),
             stems: Vocabulary::with_capacity(0, 0),
             stem_starts: Bits::new(STEM_START_BITS),
+            stem_lengths: Vec::new(),
             longest_stem: 0,
             puncts: [NONE; 128],
             flags: Vec::with_capacity(words),
@@ -561,16 +590,21 @@ impl Matcher {
             }
             m.insert_from(ROOT, &ids, stem, Role::Context);
         }
-        m.find_puncts();
+        m.find_shortcuts();
         m
     }
 
-    /// Fills `puncts` from the vocabulary.
-    fn find_puncts(&mut self) {
+    /// Fills `puncts` and `stem_lengths` from the vocabularies.
+    fn find_shortcuts(&mut self) {
         for kind in 0..128u8 {
             if !is_word(kind) {
                 self.puncts[kind as usize] = self.words.get(&[kind]);
             }
+        }
+        self.stem_lengths = vec![0; 1 << STEM_LENGTHS_BITS];
+        for &(start, end, _) in &self.stems.keys {
+            let stem = &self.stems.bytes[start as usize..end as usize];
+            self.stem_lengths[stem_lengths_slot(stem)] |= 1 << stem.len().min(63);
         }
     }
 
@@ -652,6 +686,7 @@ impl Matcher {
             words,
             stems,
             stem_starts,
+            stem_lengths: Vec::new(),
             longest_stem,
             puncts: [NONE; 128],
             flags,
@@ -660,7 +695,7 @@ impl Matcher {
             targets,
             nodes,
         };
-        m.find_puncts();
+        m.find_shortcuts();
         Ok(m)
     }
 
@@ -788,7 +823,8 @@ impl Matcher {
         }
     }
 
-    /// Inlined, as most calls stop at one of the first tests; the edge map apart.
+    /// Inlined, as most calls stop at one of the first tests, and the edge map's look-up
+    /// too (a call cost about a third of it).
     #[inline(always)]
     fn child(&self, node: u32, id: u32) -> Option<u32> {
         if id == NONE || self.nodes[node as usize] & BRANCHES == 0 {
@@ -796,13 +832,8 @@ impl Matcher {
         } else if node == ROOT {
             Some(self.root[id as usize]).filter(|&c| c != NONE)
         } else {
-            self.edge(node, id)
+            self.edges.get(edge_key(node, id))
         }
-    }
-
-    #[inline(never)]
-    fn edge(&self, node: u32, id: u32) -> Option<u32> {
-        self.edges.get(edge_key(node, id))
     }
 
     /// Folds `text` into `tokens` (cleared first), each looked up in the vocabulary.
@@ -811,17 +842,17 @@ impl Matcher {
     #[inline(never)]
     pub fn tokens(&self, text: &str, tokens: &mut Vec<Token>) {
         tokens.clear();
-        fold(text, |place, bytes| {
+        fold(text, |place, bytes, head| {
             tokens.push(Token {
                 start: place.start,
                 end: place.end,
                 kind: place.kind,
                 id: if is_word(place.kind) {
-                    self.words.get(bytes)
+                    self.words.find(bytes, head)
                 } else {
                     self.puncts[usize::from(place.kind & 0x7F)]
                 },
-                stem: if is_word(place.kind) && self.may_start_stem(bytes) {
+                stem: if is_word(place.kind) && self.may_start_stem(bytes, head) {
                     self.stem(bytes)
                 } else {
                     NONE
@@ -830,9 +861,9 @@ impl Matcher {
         });
     }
 
-    /// Whether `word` may start with a stem that starts a pattern.
-    fn may_start_stem(&self, word: &[u8]) -> bool {
-        word.len() >= 3 && self.stem_starts.has(stem_start(word))
+    /// Whether `word`, of head `head`, may start with a stem that starts a pattern.
+    fn may_start_stem(&self, word: &[u8], head: u64) -> bool {
+        word.len() >= 3 && self.stem_starts.has(stem_start_of(head))
     }
 
     /// The id of the longest stem `word` starts with, or `NONE`.
@@ -840,8 +871,10 @@ impl Matcher {
         if word.len() < 3 || self.stems.is_empty() {
             return NONE;
         }
+        let lengths = self.stem_lengths[stem_lengths_slot(word)];
         (3..=word.len().min(self.longest_stem))
             .rev()
+            .filter(|&len| lengths & 1 << len.min(63) != 0)
             .map(|len| self.stems.get(&word[..len]))
             .find(|&id| id != NONE)
             .unwrap_or(NONE)
@@ -853,6 +886,8 @@ impl Matcher {
     }
 
     /// Every non-overlapping match in `tokens` (of `text`), in order, appended to `hits`.
+    /// Not inlined: in `analyze` its loop kept more of its state on the stack.
+    #[inline(never)]
     pub fn scan(&self, text: &str, tokens: &[Token], hits: &mut Vec<Hit>) {
         // The root's child by a word (the root always branches; `NONE` is past the end):
         // most tokens start no pattern, and two array reads tell.
@@ -863,14 +898,13 @@ impl Matcher {
             let found = match (by_root(t.id), by_root(t.stem)) {
                 (None, None) => None,
                 // No stem's way to try at the root: start from the word's node, and
-                // walk only if the next token may go on (most often it is no word of
-                // any pattern, and the walk would stop there).
+                // walk only if the next token goes on (most often it is in no pattern
+                // after this word, and the walk would stop there).
                 (Some(node), None) => {
                     let flags = self.nodes[node as usize];
-                    let goes_on = flags & BRANCHES != 0
-                        && tokens
-                            .get(i + 1)
-                            .is_some_and(|next| next.id != NONE || flags & STEMS != 0);
+                    let goes_on = tokens.get(i + 1).is_some_and(|next| {
+                        flags & STEMS != 0 || self.child(node, next.id).is_some()
+                    });
                     if goes_on {
                         self.longest(text, node, tokens, i + 1)
                     } else {

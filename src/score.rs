@@ -29,6 +29,10 @@ pub(crate) fn charge<'a>(spans: impl IntoIterator<Item = &'a Span>, words: usize
         .filter(|s| s.category.is_rhetoric())
         .map(|s| s.weight)
         .sum();
+    // No rhetoric, as in most sentences: 0 without an `exp`.
+    if weight == 0.0 {
+        return 0.0;
+    }
     let density = 100.0 * weight / (words as f64).max(MIN_WORDS);
     round(100.0 * (1.0 - (-density / SCALE).exp()))
 }

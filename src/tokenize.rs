@@ -22,26 +22,38 @@ pub(crate) struct Sentence {
 }
 
 /// Splits the tokens of `text` into sentences, into `out` (cleared first: one vector for
-/// every chunk of a text).
+/// every chunk of a text). Not inlined: in `analyze` its loops kept their state on the stack.
+#[inline(never)]
 pub(crate) fn sentences(text: &str, tokens: &[Token], matcher: &Matcher, out: &mut Vec<Sentence>) {
     out.clear();
     // The sentence being read, if `open`: its first token and its words so far. Every
     // token from its start on belongs to it until it ends.
     let (mut open, mut start, mut words) = (false, 0, 0);
     let mut closing = false; // after a sentence end, closing quotes still belong to it
-    for (i, token) in tokens.iter().enumerate() {
-        let previous = i.checked_sub(1).map(|p| &tokens[p]);
-        // Words, most tokens: counted, and they neither end nor close a sentence.
+    let mut previous: Option<&Token> = None;
+    let mut next = 0;
+    while let Some(token) = tokens.get(next) {
+        let i = next;
+        next += 1;
+        // Words, most tokens: counted, and they neither end nor close a sentence. This
+        // one and those right after it in a loop of their own.
         if token.is_word() {
             closing = false;
             if !open {
                 (open, start, words) = (true, i, 0);
             }
-            if !continues_word(text, previous, token) {
-                words += 1;
+            let mut word = token;
+            loop {
+                words += usize::from(!continues_word(text, previous, word));
+                previous = Some(word);
+                match tokens.get(next) {
+                    Some(t) if t.is_word() => (word, next) = (t, next + 1),
+                    _ => break,
+                }
             }
             continue;
         }
+        let previous = previous.replace(token);
         if token.kind == b'\n' {
             if open {
                 out.push(Sentence {
