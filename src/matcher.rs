@@ -853,7 +853,7 @@ impl Matcher {
                     self.puncts[usize::from(place.kind & 0x7F)]
                 },
                 stem: if is_word(place.kind) && self.may_start_stem(bytes, head) {
-                    self.stem(bytes)
+                    self.stem(bytes, ROOT)
                 } else {
                     NONE
                 },
@@ -866,8 +866,10 @@ impl Matcher {
         word.len() >= 3 && self.stem_starts.has(stem_start_of(head))
     }
 
-    /// The id of the longest stem `word` starts with, or `NONE`.
-    fn stem(&self, word: &[u8]) -> u32 {
+    /// The id of the longest stem `word` starts with that goes on from `node` (from the
+    /// root: that starts a pattern), or `NONE`. Not merely the longest stem: with
+    /// `cérébrale*` in one pattern and `cérébral*` in another, « cérébrales » is in both.
+    fn stem(&self, word: &[u8], node: u32) -> u32 {
         if word.len() < 3 || self.stems.is_empty() {
             return NONE;
         }
@@ -876,7 +878,7 @@ impl Matcher {
             .rev()
             .filter(|&len| lengths & 1 << len.min(63) != 0)
             .map(|len| self.stems.get(&word[..len]))
-            .find(|&id| id != NONE)
+            .find(|&id| self.child(node, id).is_some())
             .unwrap_or(NONE)
     }
 
@@ -955,7 +957,7 @@ impl Matcher {
             let stem = if node == ROOT {
                 token.stem
             } else if flags & STEMS != 0 && token.kind == WORD {
-                self.refolded_stem(text, token)
+                self.refolded_stem(text, token, node)
             } else {
                 NONE
             };
@@ -977,10 +979,11 @@ impl Matcher {
     /// form. Apart, so that the walk's loop stays small.
     #[cold]
     #[inline(never)]
-    fn refolded_stem(&self, text: &str, token: &Token) -> u32 {
+    fn refolded_stem(&self, text: &str, token: &Token, node: u32) -> u32 {
         // A word token folds to one word (`folded_words`: not another copy of the folding
         // loop in the wasm).
-        self.stem(folded_words(&text[token.start as usize..token.end as usize]).as_bytes())
+        let word = folded_words(&text[token.start as usize..token.end as usize]);
+        self.stem(word.as_bytes(), node)
     }
 }
 

@@ -609,3 +609,46 @@ fn long_texts_are_analyzed_like_short_ones() {
         }
     }
 }
+
+#[test]
+fn a_word_reaches_every_stem_it_starts_with() {
+    // `cérébral*` and `cérébrale*` in different patterns: « cérébrale » starts with both,
+    // and each pattern must find it, at a pattern's start and further in (a context).
+    let analyzer = Analyzer::builder()
+        .without_embedded()
+        .lexicon(
+            "stems.tsv",
+            "attaque\twar\t1\t-1\tn\t\t~ cérébral*\n\
+             cérébrale*\tfear\t1\t-1\n\
+             hémisphère cérébral*\tloaded\t1\t-1\n",
+        )
+        .build()
+        .unwrap();
+    // (text, spans expected)
+    let table: &[(&str, &[(&str, Category)])] = &[
+        // The context ends in the shorter stem: it silences « attaque cérébrale » whole.
+        ("une attaque cérébrale", &[]),
+        ("une attaque cérébral", &[]),
+        // Further in an entry: the shorter stem's pattern, not the longer stem's.
+        (
+            "l'hémisphère cérébrale",
+            &[("hémisphère cérébrale", Category::Loaded)],
+        ),
+        ("les cérébrales", &[("cérébrales", Category::Fear)]),
+        // Negative rows: no stem, or a word that only starts like one.
+        ("une attaque", &[("attaque", Category::War)]),
+        ("une attaque céréale", &[("attaque", Category::War)]),
+        ("cérébr", &[]),
+    ];
+    for (text, want) in table {
+        let got: Vec<(String, Category)> = analyzer
+            .analyze(text)
+            .unwrap()
+            .spans
+            .iter()
+            .map(|s| (s.text.clone(), s.category))
+            .collect();
+        let want: Vec<(String, Category)> = want.iter().map(|(t, c)| (t.to_string(), *c)).collect();
+        assert_eq!(got, want, "{text:?}");
+    }
+}
