@@ -14,6 +14,7 @@
 
 use crate::analysis::{Analysis, Category, Modifier, ModifierKind, Sentence, Span, Summary};
 use crate::error::Error;
+use crate::fold::{bytes8, HIGH};
 use crate::lexicon::{
     parse_rules, Lexicons, RuleKind, RuleWord, Term, Texts, EMBEDDED_LEXICONS, EMBEDDED_RULES,
 };
@@ -965,10 +966,9 @@ impl Utf16Cursor {
 /// bytes (`10xxxxxx`), plus one for each leading byte of four (`11110xxx`). Eight bytes at
 /// a time: an ASCII group costs one test, another is counted with no loop.
 fn utf16_len(bytes: &[u8]) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     // Bit 7 of each byte of `x` that matches, counted: one at most per byte, so a
     // multiplication adds them all up in the top byte.
-    let ones = |x: u64| (((x & HIGH) >> 7).wrapping_mul(0x0101_0101_0101_0101) >> 56) as isize;
+    let ones = |x: u64| (((x & HIGH) >> 7).wrapping_mul(bytes8(1)) >> 56) as isize;
     let delta = |x: u64| ones(x & (x << 1) & (x << 2) & (x << 3)) - ones(x & !(x << 1));
     let mut chunks = bytes.chunks_exact(8);
     let mut sum = 0isize;

@@ -395,11 +395,12 @@ fn folded_letter(bytes: &[u8], i: usize) -> Option<(u8, usize)> {
     }
 }
 
-/// Bit 7 of each byte of a `u64`.
-const HIGH: u64 = 0x8080_8080_8080_8080;
+/// Bit 7 of each byte of a `u64`: for the eight-bytes-at-a-time loops here and in
+/// `lexicon::find_either` and `analyzer::utf16_len`.
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// `b` in each byte of a `u64`.
-const fn bytes8(b: u8) -> u64 {
+pub(crate) const fn bytes8(b: u8) -> u64 {
     0x0101_0101_0101_0101 * b as u64
 }
 

@@ -5,7 +5,7 @@
 
 use crate::analysis::Category;
 use crate::error::Error;
-use crate::fold::{folded_words, push_folded_term};
+use crate::fold::{bytes8, folded_words, push_folded_term, HIGH};
 use crate::inflect::{expand, Forms, Pattern};
 use crate::snapshot::{damaged, field, field64, Reader, Writer};
 use std::borrow::Cow;
@@ -296,15 +296,14 @@ pub(crate) fn split_at(text: &str, sep: u8) -> impl Iterator<Item = &str> {
 /// Where the first byte `a` or `b` is in `bytes`, eight bytes a step: a byte at a time
 /// was 7 % of building, the lexicons' lines and their patterns being long.
 pub(crate) fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     // The high bit of each zero byte of `v`, and maybe of bytes after it (a borrow
     // carried), never before: the lowest bit set is the first zero byte.
-    let zeros = |v: u64| v.wrapping_sub(ONES) & !v & (ONES << 7);
+    let zeros = |v: u64| v.wrapping_sub(bytes8(1)) & !v & HIGH;
     let mut chunks = bytes.chunks_exact(8);
     let mut at = 0;
     for chunk in &mut chunks {
         let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        let found = zeros(x ^ (ONES * u64::from(a))) | zeros(x ^ (ONES * u64::from(b)));
+        let found = zeros(x ^ bytes8(a)) | zeros(x ^ bytes8(b));
         if found != 0 {
             return Some(at + found.trailing_zeros() as usize / 8);
         }
