@@ -965,7 +965,7 @@ impl Utf16Cursor {
 /// The UTF-16 length of whole UTF-8 characters: a unit per byte, less the continuation
 /// bytes (`10xxxxxx`), plus one for each leading byte of four (`11110xxx`). Eight bytes at
 /// a time: an ASCII group costs one test, another is counted with no loop.
-fn utf16_len(bytes: &[u8]) -> usize {
+pub(crate) fn utf16_len(bytes: &[u8]) -> usize {
     // Bit 7 of each byte of `x` that matches, counted: one at most per byte, so a
     // multiplication adds them all up in the top byte.
     let ones = |x: u64| (((x & HIGH) >> 7).wrapping_mul(bytes8(1)) >> 56) as isize;

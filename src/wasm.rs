@@ -11,8 +11,12 @@
 //! Results are plain JS objects (the `Analysis` contract, offsets in UTF-16 code units,
 //! as the core already gives them); errors are JS `Error`s with the core's message.
 
+use crate::analyzer::utf16_len;
+use crate::matcher::{step, tail};
 use crate::{Analysis, Category};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -215,7 +219,27 @@ struct Packed<'a> {
     strings: String,
     /// UTF-16 length of each string of `strings`, as JS slices them.
     lengths: Vec<u32>,
-    ids: std::collections::HashMap<&'a str, f64>,
+    ids: HashMap<&'a str, f64, BuildHasherDefault<Fx>>,
+}
+
+/// The string table's hasher: FxHash's step, eight bytes at a time. The standard SipHash
+/// took 3.4 ms of the 9 ms that packing cost on loaded-1MB in Node (25,000 spans, each with
+/// an explanation of 100 bytes or more), about a tenth of `analyze()` there.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.0 = step(self.0, u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        self.0 = step(self.0, tail(chunks.remainder()));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl<'a> Packed<'a> {
@@ -262,7 +286,7 @@ impl<'a> Packed<'a> {
         let id = *self.ids.entry(s).or_insert(next);
         if id == next {
             self.strings.push_str(s);
-            self.lengths.push(s.encode_utf16().count() as u32);
+            self.lengths.push(utf16_len(s.as_bytes()) as u32);
         }
         self.numbers.push(id);
     }
