@@ -73,10 +73,6 @@ impl Writer {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
 
-    pub fn u128(&mut self, v: u128) {
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
-
     pub fn f64(&mut self, v: f64) {
         self.u64(v.to_bits());
     }
