@@ -783,17 +783,24 @@ impl Matcher {
             return Err(damaged("racine"));
         }
         let edges = Edges::read(r, n)?;
-        let targets = r.array(|b: [u8; 12]| Target {
-            entry: field(&b, 0),
-            shadowed: field(&b, 1),
-            rule: field(&b, 2),
-        })?;
-        let bad = targets.iter().fold(false, |bad, t| {
-            bad | !below(t.entry, entries) | !below(t.shadowed, entries) | !below(t.rule, rules)
-        });
-        if targets.len() != n {
+        let records = r.records(12)?;
+        if records.len() != n {
             return Err(damaged("cibles"));
         }
+        // Decoded and checked in one pass, without a branch per target.
+        let mut bad = false;
+        let targets: Vec<Target> = records
+            .map(|b| {
+                let t = Target {
+                    entry: field(b, 0),
+                    shadowed: field(b, 1),
+                    rule: field(b, 2),
+                };
+                bad |=
+                    !below(t.entry, entries) | !below(t.shadowed, entries) | !below(t.rule, rules);
+                t
+            })
+            .collect();
         if bad {
             return Err(damaged("cible"));
         }
