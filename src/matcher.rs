@@ -11,7 +11,7 @@
 use crate::error::Error;
 use crate::fold::{fold, folded_words, is_word, Kind, WORD};
 use crate::lexicon::{find_either, Lexicons, RuleKind, RuleWord};
-use crate::snapshot::{damaged, field, field64, Reader, Writer};
+use crate::snapshot::{damaged, field, field64, in_parts, Reader, Writer};
 
 /// The id of no word.
 const NONE: u32 = u32::MAX;
@@ -414,31 +414,38 @@ impl Vocabulary {
     /// `ids`, rests within `bytes`. The filter is made again from the hashes.
     fn read(r: &mut Reader, ids: usize) -> Result<Vocabulary, Error> {
         let bytes = r.bytes()?.to_vec();
-        let records = r.records(28)?;
+        let records = r.records::<28>()?;
         let mut v = Vocabulary::with_capacity(records.len(), 0);
         v.bytes = bytes;
         v.len = records.len();
         // The lowest place the next word may take.
-        let mut next = 0;
-        for record in records {
-            let i = field(record, 0) as usize;
-            let slot = Slot {
-                head: field64(record, 1),
-                hash: field(record, 3),
-                id_plus_one: field(record, 4),
-            };
-            let (start, end) = (field(record, 5), field(record, 6));
-            if i < next
-                || i >= v.slots.len()
-                || slot.id_plus_one == 0
-                || slot.id_plus_one as usize > ids
-                || start > end
-                || end as usize > v.bytes.len()
-            {
-                return Err(damaged("mot"));
+        let (mut next, mut bad) = (0, false);
+        in_parts(records, |part| {
+            for record in part {
+                let i = field(record, 0) as usize;
+                let slot = Slot {
+                    head: field64(record, 1),
+                    hash: field(record, 3),
+                    id_plus_one: field(record, 4),
+                };
+                let (start, end) = (field(record, 5), field(record, 6));
+                if bad
+                    || i < next
+                    || i >= v.slots.len()
+                    || slot.id_plus_one == 0
+                    || slot.id_plus_one as usize > ids
+                    || start > end
+                    || end as usize > v.bytes.len()
+                {
+                    bad = true;
+                    return;
+                }
+                v.place(i, slot, (start, end));
+                next = i + 1;
             }
-            v.place(i, slot, (start, end));
-            next = i + 1;
+        });
+        if bad {
+            return Err(damaged("mot"));
         }
         Ok(v)
     }
@@ -567,23 +574,34 @@ impl Edges {
     /// slot; the table at most three quarters full, so every probe ends at a free slot),
     /// children below `nodes`.
     fn read(r: &mut Reader, nodes: usize) -> Result<Edges, Error> {
-        let records = r.records(16)?;
+        let records = r.records::<16>()?;
         let mut edges = Edges::with_capacity(records.len());
         edges.len = records.len();
         // The lowest place the next edge may take.
-        let mut next = 0;
-        for record in records {
-            let (i, key, child) = (
-                field(record, 0) as usize,
-                field64(record, 1),
-                field(record, 3),
-            );
-            if i < next || i >= edges.keys.len() || key == NO_EDGE || child as usize >= nodes {
-                return Err(damaged("arête"));
+        let (mut next, mut bad) = (0, false);
+        in_parts(records, |part| {
+            for record in part {
+                let (i, key, child) = (
+                    field(record, 0) as usize,
+                    field64(record, 1),
+                    field(record, 3),
+                );
+                if bad
+                    || i < next
+                    || i >= edges.keys.len()
+                    || key == NO_EDGE
+                    || child as usize >= nodes
+                {
+                    bad = true;
+                    return;
+                }
+                edges.keys[i] = key;
+                edges.children[i] = child;
+                next = i + 1;
             }
-            edges.keys[i] = key;
-            edges.children[i] = child;
-            next = i + 1;
+        });
+        if bad {
+            return Err(damaged("arête"));
         }
         Ok(edges)
     }
@@ -783,14 +801,15 @@ impl Matcher {
             return Err(damaged("racine"));
         }
         let edges = Edges::read(r, n)?;
-        let records = r.records(12)?;
+        let records = r.records::<12>()?;
         if records.len() != n {
             return Err(damaged("cibles"));
         }
-        // Decoded and checked in one pass, without a branch per target.
+        // Without a branch per target.
         let mut bad = false;
-        let targets: Vec<Target> = records
-            .map(|b| {
+        let mut targets = Vec::with_capacity(n);
+        in_parts(records, |part| {
+            targets.extend(part.iter().map(|b| {
                 let t = Target {
                     entry: field(b, 0),
                     shadowed: field(b, 1),
@@ -799,8 +818,8 @@ impl Matcher {
                 bad |=
                     !below(t.entry, entries) | !below(t.shadowed, entries) | !below(t.rule, rules);
                 t
-            })
-            .collect();
+            }));
+        });
         if bad {
             return Err(damaged("cible"));
         }
