@@ -13,7 +13,7 @@
 //! entries. Reading puts each one back at its place, checking in the same pass what
 //! building guaranteed (places increasing within the table, so no two share a slot and
 //! the table keeps the free slots that end every probe; ids, rests and children in range),
-//! instead of hashing and probing again: 23.6 M → 13.2 M instructions for the embedded
+//! instead of hashing and probing again: 23.6 M → 13.6 M instructions for the embedded
 //! lexicons, for a snapshot of 4.93 MB instead of 4.29 (`bench/README.md`). Whole tables
 //! copied as they are were tried: 7.3 MB, and in WebAssembly the bytes cost more (copied
 //! in, checksummed, checked) than the placing they saved.
