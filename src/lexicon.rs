@@ -240,7 +240,7 @@ impl Term {
             }
         };
         let required = |t: Option<Text>| t.ok_or_else(|| damaged("texte d’entrée"));
-        let records = r.records(52)?;
+        let records = r.records::<52>()?;
         let mut terms = Vec::with_capacity(records.len());
         for record in records {
             terms.push(Term {

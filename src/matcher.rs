@@ -11,7 +11,7 @@
 use crate::error::Error;
 use crate::fold::{fold, folded_words, is_word, Kind, WORD};
 use crate::lexicon::{find_either, Lexicons, RuleKind, RuleWord};
-use crate::snapshot::{damaged, field, field64, Reader, Writer};
+use crate::snapshot::{damaged, field, field64, in_parts, Reader, Writer};
 
 /// The id of no word.
 const NONE: u32 = u32::MAX;
@@ -105,15 +105,21 @@ pub(crate) struct Hit {
 /// Folded words and their ids, in an open-addressing table made for this one job: most
 /// lookups are misses (words in no pattern), and a miss should cost one hash and one bit
 /// read; a hit, one slot read for words of up to eight bytes, with no call.
+///
+/// A snapshot keeps each word with its place in the table (`Vocabulary::write`): reading
+/// it back puts the words there, with no hashing and no probing.
 #[derive(Debug)]
 struct Vocabulary {
-    /// One per word, all zeros where free; at most half full.
+    /// One per word, all zeros where free; `slots_for` the number of words, at most half
+    /// full.
     slots: Vec<Slot>,
-    /// For each slot of a word longer than eight bytes, where the rest is in `bytes`.
+    /// For each slot of a word longer than eight bytes, where the bytes after its eighth
+    /// are in `bytes` (zeros for the others).
     rests: Vec<(u32, u32)>,
-    /// Every word as `(start, end, id)` in `bytes`, for growing the table.
-    keys: Vec<(u32, u32, u32)>,
+    /// The bytes after the eighth of the words longer than eight bytes.
     bytes: Vec<u8>,
+    /// The number of words.
+    len: usize,
     /// A bit per hash prefix of the words present: 64 KiB that stay in the CPU cache, where
     /// the slots (2 MiB for the embedded lexicons) do not, so that most misses stop here.
     filter: Bits,
@@ -123,7 +129,8 @@ struct Vocabulary {
 /// NUL), its hash (lowest bit set if it is longer than eight bytes) and its id plus one.
 /// A free slot is all zeros (ids are kept plus one). `vec![FREE; n]` still writes them:
 /// only vectors of numbers and their tuples come zeroed from the allocator, and a tuple
-/// here gained nothing measurable in Node.
+/// here gained nothing measurable in Node. (One `u128` cost 0.6 % more instructions in
+/// `analyze`: the word loop kept less in registers.)
 #[derive(Debug, Clone, Copy)]
 struct Slot {
     head: u64,
@@ -232,19 +239,25 @@ pub(crate) fn tail(rest: &[u8]) -> u64 {
     }
 }
 
+/// The slots of a vocabulary of `n` words: the fewest powers of two at most half full,
+/// from 1024.
+fn slots_for(n: usize) -> usize {
+    (2 * n).next_power_of_two().max(1024)
+}
+
 impl Vocabulary {
     fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.len == 0
     }
 
-    /// Room for `n` words, of `bytes` bytes in all, without growing.
+    /// Room for `n` words, of `bytes` bytes past their eighth in all, without growing.
     fn with_capacity(n: usize, bytes: usize) -> Vocabulary {
-        let size = (2 * n).next_power_of_two().max(1024);
+        let size = slots_for(n);
         Vocabulary {
             slots: vec![FREE; size],
             rests: vec![(0, 0); size],
-            keys: Vec::with_capacity(n),
             bytes: Vec::with_capacity(bytes),
+            len: 0,
             filter: Bits::new(FILTER_BITS),
         }
     }
@@ -297,77 +310,144 @@ impl Vocabulary {
             }
             i = (i + 1) & mask;
         }
-        let start = self.bytes.len() as u32;
-        self.bytes.extend_from_slice(word);
-        self.keys.push((start, self.bytes.len() as u32, id));
-        if 2 * self.keys.len() > self.slots.len() {
-            self.grow();
-        } else {
-            self.place(i, head, h, self.keys.len() - 1);
+        let mut rest = (0, 0);
+        if word.len() > 8 {
+            let start = self.bytes.len() as u32;
+            self.bytes.extend_from_slice(&word[8..]);
+            rest = (start, self.bytes.len() as u32);
         }
+        self.len += 1;
+        if 2 * self.len > self.slots.len() {
+            self.grow();
+            i = self.free_slot(h);
+        }
+        let id_plus_one = id + 1;
+        self.place(
+            i,
+            Slot {
+                head,
+                hash: h,
+                id_plus_one,
+            },
+            rest,
+        );
         id
     }
 
-    /// Doubles the table, placing every word again.
+    /// Doubles the table.
     fn grow(&mut self) {
-        let size = 2 * self.slots.len();
-        self.slots = vec![FREE; size];
-        self.rests = vec![(0, 0); size];
-        for key in 0..self.keys.len() {
-            self.place_key(key);
+        self.resize(2 * self.slots.len());
+    }
+
+    /// Shrinks the table to `slots_for` its words, if it was made larger: so that its
+    /// size follows from its number of words, which is all a snapshot says of it.
+    fn fit(&mut self) {
+        if self.slots.len() != slots_for(self.len) {
+            self.resize(slots_for(self.len));
         }
     }
 
-    /// Puts the word of `keys[key]` in the first free slot of its probe sequence.
-    fn place_key(&mut self, key: usize) {
-        let (start, end, _) = self.keys[key];
-        let (head, h) = head_and_hash(&self.bytes[start as usize..end as usize]);
+    /// Moves every word to its place in a table of `size` slots (its hash is in its slot).
+    fn resize(&mut self, size: usize) {
+        let slots = std::mem::replace(&mut self.slots, vec![FREE; size]);
+        let rests = std::mem::replace(&mut self.rests, vec![(0, 0); size]);
+        for (slot, rest) in slots.into_iter().zip(rests) {
+            if slot.id_plus_one != 0 {
+                self.place(self.free_slot(slot.hash), slot, rest);
+            }
+        }
+    }
+
+    /// The first free slot of the probe sequence of hash `h`.
+    fn free_slot(&self, h: u32) -> usize {
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         while self.slots[i].id_plus_one != 0 {
             i = (i + 1) & mask;
         }
-        self.place(i, head, h, key);
+        i
     }
 
-    /// Its words and ids; the table is made again on reading.
+    /// Puts a word in slot `i`.
+    fn place(&mut self, i: usize, slot: Slot, rest: (u32, u32)) {
+        self.filter.set(filter_bit(slot.hash));
+        self.slots[i] = slot;
+        self.rests[i] = rest;
+    }
+
+    /// The head and length of each word.
+    fn heads_and_lengths(&self) -> impl Iterator<Item = (u64, usize)> + '_ {
+        let words = self.slots.iter().zip(&self.rests);
+        words
+            .filter(|(slot, _)| slot.id_plus_one != 0)
+            .map(|(slot, &(start, end))| {
+                // The head is zero-padded, and folded words have no NUL.
+                let len = if slot.hash & 1 != 0 {
+                    8 + (end - start) as usize
+                } else {
+                    8 - slot.head.leading_zeros() as usize / 8
+                };
+                (slot.head, len)
+            })
+    }
+
+    /// Its table as it is: the bytes of the rests, then a record per word in the order of
+    /// the slots (the slot's place, the slot, the rest: 28 bytes). The table's size
+    /// follows from the number of words.
     fn write(&self, w: &mut Writer) {
         w.bytes(&self.bytes);
-        w.records(self.keys.len());
-        for &(start, end, id) in &self.keys {
-            w.u32(start);
-            w.u32(end);
-            w.u32(id);
+        w.records(self.len);
+        for (i, (slot, &(start, end))) in self.slots.iter().zip(&self.rests).enumerate() {
+            if slot.id_plus_one != 0 {
+                w.u32(i as u32);
+                w.u64(slot.head);
+                for x in [slot.hash, slot.id_plus_one, start, end] {
+                    w.u32(x);
+                }
+            }
         }
     }
 
-    /// What `write` wrote, checked: ids below `ids`, words within its bytes.
+    /// What `write` wrote, each word put at its place and checked for what building
+    /// guarantees: places in increasing order within the table (no two words in one
+    /// slot; the table at most half full, so every probe ends at a free slot), ids below
+    /// `ids`, rests within `bytes`. The filter is made again from the hashes.
     fn read(r: &mut Reader, ids: usize) -> Result<Vocabulary, Error> {
-        let bytes = r.bytes()?;
-        let keys = r.records(12)?;
-        let mut v = Vocabulary::with_capacity(keys.len(), 0);
-        v.bytes = bytes.to_vec();
-        for (key, record) in keys.enumerate() {
-            let (start, end, id) = (field(record, 0), field(record, 1), field(record, 2));
-            if start > end || end as usize > bytes.len() || id as usize >= ids {
-                return Err(damaged("mot"));
+        let bytes = r.bytes()?.to_vec();
+        let records = r.records::<28>()?;
+        let mut v = Vocabulary::with_capacity(records.len(), 0);
+        v.bytes = bytes;
+        v.len = records.len();
+        // The lowest place the next word may take.
+        let (mut next, mut bad) = (0, false);
+        in_parts(records, |part| {
+            for record in part {
+                let i = field(record, 0) as usize;
+                let slot = Slot {
+                    head: field64(record, 1),
+                    hash: field(record, 3),
+                    id_plus_one: field(record, 4),
+                };
+                let (start, end) = (field(record, 5), field(record, 6));
+                if bad
+                    || i < next
+                    || i >= v.slots.len()
+                    || slot.id_plus_one == 0
+                    || slot.id_plus_one as usize > ids
+                    || start > end
+                    || end as usize > v.bytes.len()
+                {
+                    bad = true;
+                    return;
+                }
+                v.place(i, slot, (start, end));
+                next = i + 1;
             }
-            v.keys.push((start, end, id));
-            v.place_key(key);
+        });
+        if bad {
+            return Err(damaged("mot"));
         }
         Ok(v)
-    }
-
-    /// Puts the word of `keys[key]`, of head `head` and hash `h`, in slot `i`.
-    fn place(&mut self, i: usize, head: u64, h: u32, key: usize) {
-        let (start, end, id) = self.keys[key];
-        self.filter.set(filter_bit(h));
-        self.slots[i] = Slot {
-            head,
-            hash: h,
-            id_plus_one: id + 1,
-        };
-        self.rests[i] = (start + 8, end);
     }
 }
 
@@ -385,10 +465,16 @@ struct Edges {
 /// free slot is all zeros, which the allocator gives without writing.
 const NO_EDGE: u64 = 0;
 
+/// The slots of an edge table of `n` edges: the fewest powers of two at most three
+/// quarters full, from 64 (`Edges::start` needs at least two).
+fn edge_slots_for(n: usize) -> usize {
+    (4 * n).div_ceil(3).next_power_of_two().max(64)
+}
+
 impl Edges {
     /// Room for `n` edges without growing.
     fn with_capacity(n: usize) -> Edges {
-        let size = (n + n / 3 + 1).next_power_of_two().max(64);
+        let size = edge_slots_for(n);
         Edges {
             keys: vec![NO_EDGE; size],
             children: vec![0; size],
@@ -458,6 +544,67 @@ impl Edges {
         let edges = self.keys.iter().copied().zip(self.children.iter().copied());
         edges.filter(|&(k, _)| k != NO_EDGE)
     }
+
+    /// Shrinks the table to `edge_slots_for` its edges, if it was made larger: so that
+    /// its size follows from its number of edges, which is all a snapshot says of it.
+    fn fit(&mut self) {
+        if self.keys.len() != edge_slots_for(self.len) {
+            let old = std::mem::replace(self, Edges::with_capacity(self.len));
+            for (k, c) in old.iter() {
+                self.insert(k, c);
+            }
+        }
+    }
+
+    /// Its table as it is: a record per edge in the order of the slots (the slot's
+    /// place, the key, the child: 16 bytes).
+    fn write(&self, w: &mut Writer) {
+        w.records(self.len);
+        for (i, (&key, &child)) in self.keys.iter().zip(&self.children).enumerate() {
+            if key != NO_EDGE {
+                w.u32(i as u32);
+                w.u64(key);
+                w.u32(child);
+            }
+        }
+    }
+
+    /// What `write` wrote, each edge put at its place and checked for what building
+    /// guarantees: places in increasing order within the table (no two edges in one
+    /// slot; the table at most three quarters full, so every probe ends at a free slot),
+    /// children below `nodes`.
+    fn read(r: &mut Reader, nodes: usize) -> Result<Edges, Error> {
+        let records = r.records::<16>()?;
+        let mut edges = Edges::with_capacity(records.len());
+        edges.len = records.len();
+        // The lowest place the next edge may take.
+        let (mut next, mut bad) = (0, false);
+        in_parts(records, |part| {
+            for record in part {
+                let (i, key, child) = (
+                    field(record, 0) as usize,
+                    field64(record, 1),
+                    field(record, 3),
+                );
+                if bad
+                    || i < next
+                    || i >= edges.keys.len()
+                    || key == NO_EDGE
+                    || child as usize >= nodes
+                {
+                    bad = true;
+                    return;
+                }
+                edges.keys[i] = key;
+                edges.children[i] = child;
+                next = i + 1;
+            }
+        });
+        if bad {
+            return Err(damaged("arête"));
+        }
+        Ok(edges)
+    }
 }
 
 /// The trie and its vocabulary.
@@ -512,9 +659,10 @@ fn stem_start(word: &[u8]) -> usize {
 /// Bits of `stem_start` that index `Matcher::stem_lengths`.
 const STEM_LENGTHS_BITS: u32 = 12;
 
-/// The slot in `Matcher::stem_lengths` of a word's first three bytes.
-fn stem_lengths_slot(word: &[u8]) -> usize {
-    stem_start(word) >> (STEM_START_BITS - STEM_LENGTHS_BITS)
+/// The slot in `Matcher::stem_lengths` of the first three bytes of a word whose head is
+/// `head`.
+fn stem_lengths_slot(head: u64) -> usize {
+    stem_start_of(head) >> (STEM_START_BITS - STEM_LENGTHS_BITS)
 }
 
 /// `stem_start` of a word of three bytes or more whose head is `head`.
@@ -590,6 +738,10 @@ impl Matcher {
             }
             m.insert_from(ROOT, &ids, stem, Role::Context);
         }
+        // Tables whose size follows from their content, as a snapshot keeps them.
+        m.words.fit();
+        m.stems.fit();
+        m.edges.fit();
         m.find_shortcuts();
         m
     }
@@ -602,9 +754,8 @@ impl Matcher {
             }
         }
         self.stem_lengths = vec![0; 1 << STEM_LENGTHS_BITS];
-        for &(start, end, _) in &self.stems.keys {
-            let stem = &self.stems.bytes[start as usize..end as usize];
-            self.stem_lengths[stem_lengths_slot(stem)] |= 1 << stem.len().min(63);
+        for (head, len) in self.stems.heads_and_lengths() {
+            self.stem_lengths[stem_lengths_slot(head)] |= 1 << len.min(63);
         }
     }
 
@@ -620,11 +771,7 @@ impl Matcher {
         w.u32(self.longest_stem as u32);
         w.bytes(&self.nodes);
         w.u32s(&self.root);
-        w.records(self.edges.len);
-        for (key, child) in self.edges.iter() {
-            w.u64(key);
-            w.u32(child);
-        }
+        self.edges.write(w);
         w.records(self.targets.len());
         for t in &self.targets {
             w.u32(t.entry);
@@ -640,47 +787,41 @@ impl Matcher {
         let ids = flags.len();
         let words = Vocabulary::read(r, ids)?;
         let stems = Vocabulary::read(r, ids)?;
-        let starts = r.records(8)?;
-        if starts.len() != 1 << (STEM_START_BITS - 6) {
+        let stem_starts = Bits(r.array(u64::from_le_bytes)?);
+        if stem_starts.0.len() != 1 << (STEM_START_BITS - 6) {
             return Err(damaged("débuts de radicaux"));
         }
-        let stem_starts = Bits(
-            starts
-                .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
-                .collect(),
-        );
         let longest_stem = r.u32()? as usize;
         let nodes = r.bytes()?.to_vec();
         let n = nodes.len();
+        // `i < len` or `NONE` (which wraps to 0), in one test.
+        let below = |i: u32, len: usize| i.wrapping_add(1) as usize <= len;
         let root = r.u32s()?;
-        if n == 0 || root.len() != ids || root.iter().any(|&c| c != NONE && c as usize >= n) {
+        if n == 0 || root.len() != ids || !root.iter().all(|&c| below(c, n)) {
             return Err(damaged("racine"));
         }
-        let records = r.records(12)?;
-        let mut edges = Edges::with_capacity(records.len());
-        for record in records {
-            let (key, child) = (field64(record, 0), field(record, 2));
-            if key == NO_EDGE || child as usize >= n {
-                return Err(damaged("arête"));
-            }
-            edges.insert(key, child);
-        }
-        let records = r.records(12)?;
+        let edges = Edges::read(r, n)?;
+        let records = r.records::<12>()?;
         if records.len() != n {
             return Err(damaged("cibles"));
         }
+        // Without a branch per target.
+        let mut bad = false;
         let mut targets = Vec::with_capacity(n);
-        for record in records {
-            let (entry, shadowed, rule) = (field(record, 0), field(record, 1), field(record, 2));
-            let below = |i: u32, len: usize| i == NONE || (i as usize) < len;
-            if !(below(entry, entries) && below(shadowed, entries) && below(rule, rules)) {
-                return Err(damaged("cible"));
-            }
-            targets.push(Target {
-                entry,
-                shadowed,
-                rule,
-            });
+        in_parts(records, |part| {
+            targets.extend(part.iter().map(|b| {
+                let t = Target {
+                    entry: field(b, 0),
+                    shadowed: field(b, 1),
+                    rule: field(b, 2),
+                };
+                bad |=
+                    !below(t.entry, entries) | !below(t.shadowed, entries) | !below(t.rule, rules);
+                t
+            }));
+        });
+        if bad {
+            return Err(damaged("cible"));
         }
         let mut m = Matcher {
             words,
@@ -873,7 +1014,7 @@ impl Matcher {
         if word.len() < 3 || self.stems.is_empty() {
             return NONE;
         }
-        let lengths = self.stem_lengths[stem_lengths_slot(word)];
+        let lengths = self.stem_lengths[stem_lengths_slot(head(word))];
         (3..=word.len().min(self.longest_stem))
             .rev()
             .filter(|&len| lengths & 1 << len.min(63) != 0)
@@ -989,7 +1130,133 @@ impl Matcher {
 
 #[cfg(test)]
 mod tests {
-    use super::{Vocabulary, NONE};
+    use super::{Edges, Vocabulary, NONE};
+    use crate::snapshot::{reseal, Reader, Writer};
+
+    /// A table's test row: its name, the u32s changed (where, to what), whether it is read.
+    type Row = (&'static str, Vec<(usize, u32)>, bool);
+
+    /// The bytes of a snapshot holding what `write` writes, each u32 at `at` (from the
+    /// first field) in `changes` set to its value, the checksum made right again.
+    fn written(write: impl Fn(&mut Writer), changes: &[(usize, u32)]) -> Vec<u8> {
+        let mut w = Writer::default();
+        write(&mut w);
+        let mut bytes = w.finish(0);
+        for &(at, value) in changes {
+            bytes[24 + at..28 + at].copy_from_slice(&value.to_le_bytes());
+        }
+        reseal(&mut bytes);
+        bytes
+    }
+
+    /// The u32 at `at` of what `write` writes.
+    fn field_of(write: impl Fn(&mut Writer), at: usize) -> u32 {
+        let bytes = written(write, &[]);
+        u32::from_le_bytes(bytes[24 + at..28 + at].try_into().expect("4 bytes"))
+    }
+
+    /// Each field a snapshot gives a vocabulary's table, changed: what building
+    /// guarantees is checked, what it allows is read.
+    #[test]
+    fn a_vocabulary_read_back_checks_its_table() {
+        let mut words = Vocabulary::with_capacity(0, 0);
+        for (id, word) in ["mot", "motplusquehuit", "autre"].into_iter().enumerate() {
+            words.insert(word.as_bytes(), id as u32);
+        }
+        let ids = 3;
+        // After the rests' bytes (a length and 6 bytes) and the count of words: records
+        // of 28 bytes (place, head, hash, id plus one, rest's start and end), in the
+        // order of their places.
+        let record = |k: usize| 4 + 6 + 4 + 28 * k;
+        let field = |k: usize, at: usize| field_of(|w| words.write(w), record(k) + at);
+        let place = |k: usize| field(k, 0);
+        let long = (0..3)
+            .find(|&k| field(k, 12) & 1 == 1)
+            .expect("a long word");
+        let rows: Vec<Row> = vec![
+            ("unchanged", vec![], true),
+            ("a place past the table", vec![(record(2), 1024)], false),
+            ("the last place of the table", vec![(record(2), 1023)], true),
+            ("two words in one place", vec![(record(1), place(0))], false),
+            ("places out of order", vec![(record(2), place(0))], false),
+            ("a free slot", vec![(record(0) + 16, 0)], false),
+            (
+                "an id past the last",
+                vec![(record(0) + 16, ids + 1)],
+                false,
+            ),
+            ("the last id", vec![(record(0) + 16, ids)], true),
+            ("a rest past the bytes", vec![(record(long) + 24, 7)], false),
+            (
+                "an empty rest at the end",
+                vec![(record(long) + 20, 6)],
+                true,
+            ),
+            (
+                "a rest ending before it starts",
+                vec![(record(long) + 20, 7)],
+                false,
+            ),
+            (
+                "a short word's rest past the bytes",
+                vec![(record((long + 1) % 3) + 24, 7)],
+                false,
+            ),
+            ("a word too many", vec![(4 + 6, 4)], false),
+            ("a word too few", vec![(4 + 6, 2)], false),
+        ];
+        for (name, changes, want) in rows {
+            let bytes = written(|w| words.write(w), &changes);
+            let mut r = Reader::open(&bytes, 0).expect("resealed");
+            let len = Vocabulary::read(&mut r, ids as usize).map(|v| v.len);
+            let read = len.is_ok() && r.finish().is_ok();
+            assert_eq!(read, want, "{name}: {len:?}");
+            assert!(!read || len.is_ok_and(|len| len == 3), "{name}");
+        }
+    }
+
+    /// The same for the edges' table.
+    #[test]
+    fn edges_read_back_check_their_table() {
+        let mut edges = Edges::with_capacity(0);
+        for (key, child) in [(1 << 32 | 5, 1), (2 << 32 | 5, 2), (1 << 32 | 7, 3)] {
+            edges.insert(key, child);
+        }
+        let nodes = 4;
+        // After the count of edges: records of 16 bytes (place, key, child), in the order
+        // of their places.
+        let record = |k: usize| 4 + 16 * k;
+        let place = |k: usize| field_of(|w| edges.write(w), record(k));
+        let rows: Vec<Row> = vec![
+            ("unchanged", vec![], true),
+            ("a place past the table", vec![(record(2), 64)], false),
+            ("the last place of the table", vec![(record(2), 63)], true),
+            ("two edges in one place", vec![(record(1), place(0))], false),
+            ("places out of order", vec![(record(2), place(0))], false),
+            (
+                "no key",
+                vec![(record(0) + 4, 0), (record(0) + 8, 0)],
+                false,
+            ),
+            ("a key of another node", vec![(record(0) + 8, 9)], true),
+            (
+                "a child past the last node",
+                vec![(record(0) + 12, nodes)],
+                false,
+            ),
+            ("the last node", vec![(record(0) + 12, nodes - 1)], true),
+            ("an edge too many", vec![(0, 4)], false),
+            ("an edge too few", vec![(0, 2)], false),
+        ];
+        for (name, changes, want) in rows {
+            let bytes = written(|w| edges.write(w), &changes);
+            let mut r = Reader::open(&bytes, 0).expect("resealed");
+            let len = Edges::read(&mut r, nodes as usize).map(|e| e.len);
+            let read = len.is_ok() && r.finish().is_ok();
+            assert_eq!(read, want, "{name}: {len:?}");
+            assert!(!read || len.is_ok_and(|len| len == 3), "{name}");
+        }
+    }
 
     #[test]
     fn vocabulary_keeps_its_words_as_it_grows() {
