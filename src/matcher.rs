@@ -200,12 +200,17 @@ fn filter_bit(h: u32) -> usize {
 
 /// FxHash's multiply-rotate, eight bytes a step.
 fn hash(word: &[u8]) -> u32 {
-    let mut h = 0u64;
-    let mut chunks = word.chunks_exact(8);
+    (steps(0, word) >> 32) as u32
+}
+
+/// `h` stepped over `bytes` eight at a time, the last ones zero-padded.
+#[inline]
+pub(crate) fn steps(mut h: u64, bytes: &[u8]) -> u64 {
+    let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
         h = step(h, u64::from_le_bytes(c.try_into().expect("8 bytes")));
     }
-    mix(h, tail(chunks.remainder()))
+    step(h, tail(chunks.remainder()))
 }
 
 /// One step of the hash.

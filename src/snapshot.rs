@@ -19,7 +19,7 @@
 //! in, checksummed, checked) than the placing they saved.
 
 use crate::error::Error;
-use crate::matcher::{step, tail};
+use crate::matcher::{step, steps};
 
 /// The first eight bytes; the last one is the layout's version.
 const MAGIC: &[u8; 8] = b"SURLIGN\x02";
@@ -54,13 +54,8 @@ impl Fingerprint {
                 }
             }
         });
-        let mut h = lanes[1..].iter().fold(lanes[0], |h, &lane| step(h, lane));
-        let mut chunks = rest.chunks_exact(8);
-        for c in &mut chunks {
-            h = step(h, u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        h = step(h, tail(chunks.remainder()));
-        Fingerprint(step(h, bytes.len() as u64))
+        let h = lanes[1..].iter().fold(lanes[0], |h, &lane| step(h, lane));
+        Fingerprint(step(steps(h, rest), bytes.len() as u64))
     }
 
     pub fn value(self) -> u64 {

@@ -12,7 +12,7 @@
 //! as the core already gives them); errors are JS `Error`s with the core's message.
 
 use crate::analyzer::utf16_len;
-use crate::matcher::{step, tail};
+use crate::matcher::steps;
 use crate::{Analysis, Category};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -230,11 +230,7 @@ struct Fx(u64);
 
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.0 = step(self.0, u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        self.0 = step(self.0, tail(chunks.remainder()));
+        self.0 = steps(self.0, bytes);
     }
 
     fn finish(&self) -> u64 {
