@@ -143,8 +143,9 @@ struct Slot {
     id_plus_one: u32,
 }
 
-/// In a word's `id_plus_one`: a pattern starts with the word (set by
-/// `Matcher::mark_starts`, not written in snapshots).
+/// In a word's `id_plus_one`: a pattern starts with the word, that is `Matcher::root`
+/// has a child by its id (set by `Matcher::push_ids` as the first words of patterns are
+/// added, and by `Matcher::read` from `root`; not written in snapshots).
 const STARTS: u32 = 1 << 31;
 
 const FREE: Slot = Slot {
@@ -313,8 +314,10 @@ impl Vocabulary {
         }
     }
 
-    /// Adds `word` with `id` unless it is there: the id it has.
-    fn insert(&mut self, word: &[u8], id: u32) -> u32 {
+    /// Adds `word` with `id` unless it is there: the id it has. With `starts`, marks it
+    /// as starting a pattern (`STARTS`).
+    fn insert(&mut self, word: &[u8], id: u32, starts: bool) -> u32 {
+        let starts = if starts { STARTS } else { 0 };
         // One hash and one probe: where the search stops, a new word goes.
         let (head, h) = head_and_hash(word);
         let mask = self.slots.len() - 1;
@@ -322,6 +325,9 @@ impl Vocabulary {
         while self.slots[i].id_plus_one != 0 {
             let slot = self.slots[i];
             if slot.hash == h && slot.head == head && self.rest_is(i, word) {
+                if starts != 0 {
+                    self.slots[i].id_plus_one |= starts;
+                }
                 return (slot.id_plus_one & !STARTS) - 1;
             }
             i = (i + 1) & mask;
@@ -338,7 +344,7 @@ impl Vocabulary {
             self.grow();
             i = self.free_slot(h);
         }
-        let id_plus_one = id + 1;
+        let id_plus_one = (id + 1) | starts;
         self.place(
             i,
             Slot {
@@ -779,15 +785,8 @@ impl Matcher {
         m
     }
 
-    /// Marks the words that start a pattern, then fills `puncts` and `stem_lengths` from
-    /// the vocabularies.
-    fn find_shortcuts(&mut self) {
-        self.mark_starts();
-        self.fill_shortcuts();
-    }
-
     /// Fills `puncts` and `stem_lengths` from the vocabularies.
-    fn fill_shortcuts(&mut self) {
+    fn find_shortcuts(&mut self) {
         for kind in 0..128u8 {
             if !is_word(kind) {
                 self.puncts[kind as usize] = self.words.find(&[kind], head(&[kind]));
@@ -799,22 +798,14 @@ impl Matcher {
         }
     }
 
-    /// Sets `STARTS` in the slot of each word with a child of the root.
-    fn mark_starts(&mut self) {
-        // A bit per id first (a few KiB, where `root` is hundreds), then only the slots
-        // of the words that start a pattern written.
-        let mut by_id = Bits(vec![0; self.root.len().div_ceil(64)]);
-        for (id, &child) in self.root.iter().enumerate() {
-            if child != NONE {
-                by_id.set(id);
-            }
-        }
-        for slot in &mut self.words.slots {
-            let id = slot.id_plus_one as usize;
-            if id != 0 && by_id.has(id - 1) {
-                slot.id_plus_one |= STARTS;
-            }
-        }
+    /// Whether exactly the words with a child of the root are marked `STARTS` (what
+    /// `scan` relies on): for the tests.
+    #[cfg(test)]
+    pub fn starts_follow_root(&self) -> bool {
+        self.words.slots.iter().all(|slot| {
+            let id = slot.id_plus_one & !STARTS;
+            id == 0 || (slot.id_plus_one & STARTS != 0) == (self.root[id as usize - 1] != NONE)
+        })
     }
 
     /// Writes the trie for [`Matcher::read`].
@@ -913,7 +904,7 @@ impl Matcher {
             targets,
             nodes,
         };
-        m.fill_shortcuts();
+        m.find_shortcuts();
         Ok(m)
     }
 
@@ -923,14 +914,17 @@ impl Matcher {
     }
 
     /// The id of a folded word, added if new.
-    fn word(&mut self, bytes: &[u8], stem: bool, first: bool) -> u32 {
+    /// The id of a pattern's word (added if new); `first` if it is the first variant of
+    /// its first word, `starts` if it is any variant of its first word (a child of the
+    /// root: marked `STARTS` in the words, as `mark_starts` would).
+    fn word(&mut self, bytes: &[u8], stem: bool, first: bool, starts: bool) -> u32 {
         let next = self.flags.len() as u32;
         let map = if stem {
             &mut self.stems
         } else {
             &mut self.words
         };
-        let id = map.insert(bytes, next);
+        let id = map.insert(bytes, next, starts && !stem);
         if id == next {
             self.flags.push(0);
             self.root.push(NONE);
@@ -945,7 +939,7 @@ impl Matcher {
     }
 
     fn flag(&mut self, word: &str, flag: u8) {
-        let id = self.word(word.as_bytes(), false, false);
+        let id = self.word(word.as_bytes(), false, false, false);
         self.flags[id as usize] |= flag;
     }
 
@@ -977,15 +971,19 @@ impl Matcher {
         // One pass over the bytes, not one for words and one for variants (the patterns'
         // text is twice the lexicons').
         let mut start = 0;
+        // Whether the words are variants of the sequences' first word, which become
+        // children of the root (`insert_from`).
+        let mut starts = ids.is_empty();
         loop {
             let rest = &bytes[start..];
             let end = find_either(rest, b' ', b'|');
             let word = &rest[..end.unwrap_or(rest.len())];
-            let id = self.word(word, start >= last, ids.is_empty());
+            let id = self.word(word, start >= last, ids.is_empty(), starts);
             ids.push(id);
             let Some(end) = end else { break };
             if rest[end] == b' ' {
                 ids.push(NONE);
+                starts = false;
             }
             start += end + 1;
         }
@@ -1242,7 +1240,7 @@ mod tests {
     fn a_vocabulary_read_back_checks_its_table() {
         let mut words = Vocabulary::with_capacity(0, 0);
         for (id, word) in ["mot", "motplusquehuit", "autre"].into_iter().enumerate() {
-            words.insert(word.as_bytes(), id as u32);
+            words.insert(word.as_bytes(), id as u32, false);
         }
         let ids = 3;
         // After the rests' bytes (a length and 6 bytes) and the count of words: records
@@ -1346,10 +1344,10 @@ mod tests {
         let word =
             |n: u32| format!("{}{n}", ["mot", "motplusquehuit"][n as usize % 2]).into_bytes();
         for n in 0..3000 {
-            assert_eq!(words.insert(&word(n), n), n);
+            assert_eq!(words.insert(&word(n), n, false), n);
         }
         for n in 0..3000 {
-            assert_eq!(words.insert(&word(n), 9999), n);
+            assert_eq!(words.insert(&word(n), 9999, false), n);
             assert_eq!(words.get(&word(n)), n);
         }
         assert_eq!(words.get(b"mot3000"), NONE);
