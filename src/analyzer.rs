@@ -986,7 +986,17 @@ pub(crate) fn utf16_len(bytes: &[u8]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{chunks, utf16_len, Utf16Cursor};
+    use super::{chunks, utf16_len, Analyzer, Utf16Cursor};
+
+    #[test]
+    fn words_that_start_a_pattern_are_marked_built_or_loaded() {
+        let built = Analyzer::new();
+        assert!(built.matcher.starts_follow_root(), "built");
+        let loaded = Analyzer::builder()
+            .load(&built.to_bytes())
+            .expect("its own bytes");
+        assert!(loaded.matcher.starts_follow_root(), "loaded");
+    }
 
     #[test]
     fn chunks_cut_where_it_does_least_harm() {

@@ -31,6 +31,10 @@ pub(crate) struct Token {
     pub kind: Kind,
     /// The id of its folded form, or `NONE`.
     id: u32,
+    /// Whether a pattern starts with its folded form (`Matcher::root` has a child by
+    /// `id`): read from the word's vocabulary slot, so that `scan` reads `root` only
+    /// for the words that start a pattern.
+    starts: bool,
     /// The id of the longest stem it starts with that starts a pattern, or `NONE`
     /// (stems further in a pattern are looked up when the walk gets there).
     stem: u32,
@@ -126,7 +130,8 @@ struct Vocabulary {
 }
 
 /// A word in the table: its first eight bytes inline (zero-padded: folded words have no
-/// NUL), its hash (lowest bit set if it is longer than eight bytes) and its id plus one.
+/// NUL), its hash (lowest bit set if it is longer than eight bytes) and its id plus one
+/// (with `STARTS` if a pattern starts with it).
 /// A free slot is all zeros (ids are kept plus one). `vec![FREE; n]` still writes them:
 /// only vectors of numbers and their tuples come zeroed from the allocator, and a tuple
 /// here gained nothing measurable in Node. (One `u128` cost 0.6 % more instructions in
@@ -137,6 +142,11 @@ struct Slot {
     hash: u32,
     id_plus_one: u32,
 }
+
+/// In a word's `id_plus_one`: a pattern starts with the word, that is `Matcher::root`
+/// has a child by its id (set by `Matcher::push_ids` as the first words of patterns are
+/// added, and by `Matcher::read` from `root`; not written in snapshots).
+const STARTS: u32 = 1 << 31;
 
 const FREE: Slot = Slot {
     head: 0,
@@ -269,26 +279,28 @@ impl Vocabulary {
 
     /// The id of `word`, or `NONE`.
     fn get(&self, word: &[u8]) -> u32 {
-        self.find(word, head(word))
+        self.find(word, head(word)).0
     }
 
-    /// The id of `word`, whose head (see `head_and_hash`) is `head`, or `NONE`. Always
-    /// inlined: the call cost about as much as a miss (six registers saved and restored).
+    /// The id of `word`, whose head (see `head_and_hash`) is `head`, or `NONE`, and
+    /// whether a pattern starts with it (`STARTS`). Always inlined: the call cost about
+    /// as much as a miss (six registers saved and restored).
     #[inline(always)]
-    fn find(&self, word: &[u8], head: u64) -> u32 {
+    fn find(&self, word: &[u8], head: u64) -> (u32, bool) {
         let h = hash_of(word, head);
         if !self.filter.has(filter_bit(h)) {
-            return NONE;
+            return (NONE, false);
         }
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         loop {
             let slot = self.slots[i];
             if slot.id_plus_one == 0 {
-                return NONE;
+                return (NONE, false);
             }
             if slot.hash == h && slot.head == head && self.rest_is(i, word) {
-                return slot.id_plus_one - 1;
+                let id = (slot.id_plus_one & !STARTS) - 1;
+                return (id, slot.id_plus_one & STARTS != 0);
             }
             i = (i + 1) & mask;
         }
@@ -302,8 +314,10 @@ impl Vocabulary {
         }
     }
 
-    /// Adds `word` with `id` unless it is there: the id it has.
-    fn insert(&mut self, word: &[u8], id: u32) -> u32 {
+    /// Adds `word` with `id` unless it is there: the id it has. With `starts`, marks it
+    /// as starting a pattern (`STARTS`).
+    fn insert(&mut self, word: &[u8], id: u32, starts: bool) -> u32 {
+        let starts = if starts { STARTS } else { 0 };
         // One hash and one probe: where the search stops, a new word goes.
         let (head, h) = head_and_hash(word);
         let mask = self.slots.len() - 1;
@@ -311,10 +325,14 @@ impl Vocabulary {
         while self.slots[i].id_plus_one != 0 {
             let slot = self.slots[i];
             if slot.hash == h && slot.head == head && self.rest_is(i, word) {
-                return slot.id_plus_one - 1;
+                if starts != 0 {
+                    self.slots[i].id_plus_one |= starts;
+                }
+                return (slot.id_plus_one & !STARTS) - 1;
             }
             i = (i + 1) & mask;
         }
+        assert!(id < STARTS - 1, "too many words");
         let mut rest = (0, 0);
         if word.len() > 8 {
             let start = self.bytes.len() as u32;
@@ -326,7 +344,7 @@ impl Vocabulary {
             self.grow();
             i = self.free_slot(h);
         }
-        let id_plus_one = id + 1;
+        let id_plus_one = (id + 1) | starts;
         self.place(
             i,
             Slot {
@@ -406,7 +424,7 @@ impl Vocabulary {
             if slot.id_plus_one != 0 {
                 w.u32(i as u32);
                 w.u64(slot.head);
-                for x in [slot.hash, slot.id_plus_one, start, end] {
+                for x in [slot.hash, slot.id_plus_one & !STARTS, start, end] {
                     w.u32(x);
                 }
             }
@@ -417,7 +435,8 @@ impl Vocabulary {
     /// guarantees: places in increasing order within the table (no two words in one
     /// slot; the table at most half full, so every probe ends at a free slot), ids below
     /// `ids`, rests within `bytes`. The filter is made again from the hashes.
-    fn read(r: &mut Reader, ids: usize) -> Result<Vocabulary, Error> {
+    /// `starts` tells by id which words start a pattern (`STARTS`).
+    fn read(r: &mut Reader, ids: usize, starts: impl Fn(u32) -> bool) -> Result<Vocabulary, Error> {
         let bytes = r.bytes()?.to_vec();
         let records = r.records::<28>()?;
         let mut v = Vocabulary::with_capacity(records.len(), 0);
@@ -438,6 +457,7 @@ impl Vocabulary {
                     || i < next
                     || i >= v.slots.len()
                     || slot.id_plus_one == 0
+                    || slot.id_plus_one & STARTS != 0
                     || slot.id_plus_one as usize > ids
                     || start > end
                     || end as usize > v.bytes.len()
@@ -445,7 +465,20 @@ impl Vocabulary {
                     bad = true;
                     return;
                 }
-                v.place(i, slot, (start, end));
+                let id_plus_one = slot.id_plus_one
+                    | if starts(slot.id_plus_one - 1) {
+                        STARTS
+                    } else {
+                        0
+                    };
+                v.place(
+                    i,
+                    Slot {
+                        id_plus_one,
+                        ..slot
+                    },
+                    (start, end),
+                );
                 next = i + 1;
             }
         });
@@ -628,8 +661,9 @@ pub(crate) struct Matcher {
     stem_lengths: Vec<u64>,
     /// The longest stem, in bytes.
     longest_stem: usize,
-    /// The id of each punctuation token, by its kind (an ASCII byte): no hashing.
-    puncts: [u32; 128],
+    /// The id of each punctuation token, by its kind (an ASCII byte), and whether a
+    /// pattern starts with it: no hashing.
+    puncts: [(u32, bool); 128],
     /// Flags per word id.
     flags: Vec<u8>,
     /// Child of the root per id (`NONE` if no pattern starts with that word).
@@ -689,7 +723,7 @@ impl Matcher {
             stem_starts: Bits::new(STEM_START_BITS),
             stem_lengths: Vec::new(),
             longest_stem: 0,
-            puncts: [NONE; 128],
+            puncts: [(NONE, false); 128],
             flags: Vec::with_capacity(words),
             root: Vec::with_capacity(words),
             edges: Edges::with_capacity(forms),
@@ -755,13 +789,23 @@ impl Matcher {
     fn find_shortcuts(&mut self) {
         for kind in 0..128u8 {
             if !is_word(kind) {
-                self.puncts[kind as usize] = self.words.get(&[kind]);
+                self.puncts[kind as usize] = self.words.find(&[kind], head(&[kind]));
             }
         }
         self.stem_lengths = vec![0; 1 << STEM_LENGTHS_BITS];
         for (head, len) in self.stems.heads_and_lengths() {
             self.stem_lengths[stem_lengths_slot(head)] |= 1 << len.min(63);
         }
+    }
+
+    /// Whether exactly the words with a child of the root are marked `STARTS` (what
+    /// `scan` relies on): for the tests.
+    #[cfg(test)]
+    pub fn starts_follow_root(&self) -> bool {
+        self.words.slots.iter().all(|slot| {
+            let id = slot.id_plus_one & !STARTS;
+            id == 0 || (slot.id_plus_one & STARTS != 0) == (self.root[id as usize - 1] != NONE)
+        })
     }
 
     /// Writes the trie for [`Matcher::read`].
@@ -790,8 +834,27 @@ impl Matcher {
     pub fn read(r: &mut Reader, entries: usize, rules: usize) -> Result<Matcher, Error> {
         let flags = r.bytes()?.to_vec();
         let ids = flags.len();
-        let words = Vocabulary::read(r, ids)?;
-        let stems = Vocabulary::read(r, ids)?;
+        // The root's children, read ahead (and checked below), so that the words that
+        // start a pattern are marked as they are put in place, not in a second pass
+        // over their 2 MiB table (0.3 ms).
+        let roots = {
+            let mut ahead = r.clone();
+            for _words_then_stems in 0..2 {
+                ahead.bytes()?;
+                ahead.records::<28>()?;
+            }
+            ahead.records::<8>()?;
+            ahead.u32()?;
+            ahead.bytes()?;
+            ahead.records::<4>()?
+        };
+        let starts = |id: u32| {
+            roots
+                .get(id as usize)
+                .is_some_and(|&c| u32::from_le_bytes(c) != NONE)
+        };
+        let words = Vocabulary::read(r, ids, starts)?;
+        let stems = Vocabulary::read(r, ids, |_| false)?;
         let stem_starts = Bits(r.array(u64::from_le_bytes)?);
         if stem_starts.0.len() != 1 << (STEM_START_BITS - 6) {
             return Err(damaged("débuts de radicaux"));
@@ -834,7 +897,7 @@ impl Matcher {
             stem_starts,
             stem_lengths: Vec::new(),
             longest_stem,
-            puncts: [NONE; 128],
+            puncts: [(NONE, false); 128],
             flags,
             root,
             edges,
@@ -851,14 +914,17 @@ impl Matcher {
     }
 
     /// The id of a folded word, added if new.
-    fn word(&mut self, bytes: &[u8], stem: bool, first: bool) -> u32 {
+    /// The id of a pattern's word (added if new); `first` if it is the first variant of
+    /// its first word, `starts` if it is any variant of its first word (a child of the
+    /// root: marked `STARTS` in the words, as `mark_starts` would).
+    fn word(&mut self, bytes: &[u8], stem: bool, first: bool, starts: bool) -> u32 {
         let next = self.flags.len() as u32;
         let map = if stem {
             &mut self.stems
         } else {
             &mut self.words
         };
-        let id = map.insert(bytes, next);
+        let id = map.insert(bytes, next, starts && !stem);
         if id == next {
             self.flags.push(0);
             self.root.push(NONE);
@@ -873,7 +939,7 @@ impl Matcher {
     }
 
     fn flag(&mut self, word: &str, flag: u8) {
-        let id = self.word(word.as_bytes(), false, false);
+        let id = self.word(word.as_bytes(), false, false, false);
         self.flags[id as usize] |= flag;
     }
 
@@ -905,15 +971,19 @@ impl Matcher {
         // One pass over the bytes, not one for words and one for variants (the patterns'
         // text is twice the lexicons').
         let mut start = 0;
+        // Whether the words are variants of the sequences' first word, which become
+        // children of the root (`insert_from`).
+        let mut starts = ids.is_empty();
         loop {
             let rest = &bytes[start..];
             let end = find_either(rest, b' ', b'|');
             let word = &rest[..end.unwrap_or(rest.len())];
-            let id = self.word(word, start >= last, ids.is_empty());
+            let id = self.word(word, start >= last, ids.is_empty(), starts);
             ids.push(id);
             let Some(end) = end else { break };
             if rest[end] == b' ' {
                 ids.push(NONE);
+                starts = false;
             }
             start += end + 1;
         }
@@ -989,15 +1059,17 @@ impl Matcher {
     pub fn tokens(&self, text: &str, tokens: &mut Vec<Token>) {
         tokens.clear();
         fold(text, |place, bytes, head| {
+            let (id, starts) = if is_word(place.kind) {
+                self.words.find(bytes, head)
+            } else {
+                self.puncts[usize::from(place.kind & 0x7F)]
+            };
             tokens.push(Token {
                 start: place.start,
                 end: place.end,
                 kind: place.kind,
-                id: if is_word(place.kind) {
-                    self.words.find(bytes, head)
-                } else {
-                    self.puncts[usize::from(place.kind & 0x7F)]
-                },
+                id,
+                starts,
                 stem: if is_word(place.kind) && self.may_start_stem(bytes, head) {
                     self.stem(bytes, ROOT)
                 } else {
@@ -1038,12 +1110,14 @@ impl Matcher {
     #[inline(never)]
     pub fn scan(&self, text: &str, tokens: &[Token], hits: &mut Vec<Hit>) {
         // The root's child by a word (the root always branches; `NONE` is past the end):
-        // most tokens start no pattern, and two array reads tell.
+        // most tokens start no pattern, and their `starts` and `stem` tell, with no read
+        // of `root` for the word.
         let by_root = |id: u32| self.root.get(id as usize).copied().filter(|&c| c != NONE);
         let mut i = 0;
         while i < tokens.len() {
             let t = &tokens[i];
-            let found = match (by_root(t.id), by_root(t.stem)) {
+            let by_word = if t.starts { by_root(t.id) } else { None };
+            let found = match (by_word, by_root(t.stem)) {
                 (None, None) => None,
                 // No stem's way to try at the root: start from the word's node, and
                 // walk only if the next token goes on (most often it is in no pattern
@@ -1166,7 +1240,7 @@ mod tests {
     fn a_vocabulary_read_back_checks_its_table() {
         let mut words = Vocabulary::with_capacity(0, 0);
         for (id, word) in ["mot", "motplusquehuit", "autre"].into_iter().enumerate() {
-            words.insert(word.as_bytes(), id as u32);
+            words.insert(word.as_bytes(), id as u32, false);
         }
         let ids = 3;
         // After the rests' bytes (a length and 6 bytes) and the count of words: records
@@ -1213,7 +1287,7 @@ mod tests {
         for (name, changes, want) in rows {
             let bytes = written(|w| words.write(w), &changes);
             let mut r = Reader::open(&bytes, 0).expect("resealed");
-            let len = Vocabulary::read(&mut r, ids as usize).map(|v| v.len);
+            let len = Vocabulary::read(&mut r, ids as usize, |_| false).map(|v| v.len);
             let read = len.is_ok() && r.finish().is_ok();
             assert_eq!(read, want, "{name}: {len:?}");
             assert!(!read || len.is_ok_and(|len| len == 3), "{name}");
@@ -1270,10 +1344,10 @@ mod tests {
         let word =
             |n: u32| format!("{}{n}", ["mot", "motplusquehuit"][n as usize % 2]).into_bytes();
         for n in 0..3000 {
-            assert_eq!(words.insert(&word(n), n), n);
+            assert_eq!(words.insert(&word(n), n, false), n);
         }
         for n in 0..3000 {
-            assert_eq!(words.insert(&word(n), 9999), n);
+            assert_eq!(words.insert(&word(n), 9999, false), n);
             assert_eq!(words.get(&word(n)), n);
         }
         assert_eq!(words.get(b"mot3000"), NONE);

@@ -122,7 +122,7 @@ impl Writer {
 }
 
 /// Reads what a [`Writer`] wrote; every read may fail, none panics.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Reader<'a> {
     rest: &'a [u8],
 }
