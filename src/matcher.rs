@@ -913,11 +913,10 @@ impl Matcher {
         self.nodes.iter().filter(|&&n| n & ENDS != 0).count()
     }
 
-    /// The id of a folded word, added if new.
-    /// The id of a pattern's word (added if new); `first` if it is the first variant of
-    /// its first word, `starts` if it is any variant of its first word (a child of the
-    /// root: marked `STARTS` in the words, as `mark_starts` would).
-    fn word(&mut self, bytes: &[u8], stem: bool, first: bool, starts: bool) -> u32 {
+    /// The id of a pattern's word (added if new); `starts` if it is a variant of the
+    /// pattern's first word (a child of the root: a word is marked `STARTS`, a stem's
+    /// first bytes go into `stem_starts`).
+    fn word(&mut self, bytes: &[u8], stem: bool, starts: bool) -> u32 {
         let next = self.flags.len() as u32;
         let map = if stem {
             &mut self.stems
@@ -932,14 +931,14 @@ impl Matcher {
                 self.longest_stem = self.longest_stem.max(bytes.len());
             }
         }
-        if stem && first {
+        if stem && starts {
             self.stem_starts.set(stem_start(bytes));
         }
         id
     }
 
     fn flag(&mut self, word: &str, flag: u8) {
-        let id = self.word(word.as_bytes(), false, false, false);
+        let id = self.word(word.as_bytes(), false, false);
         self.flags[id as usize] |= flag;
     }
 
@@ -978,7 +977,7 @@ impl Matcher {
             let rest = &bytes[start..];
             let end = find_either(rest, b' ', b'|');
             let word = &rest[..end.unwrap_or(rest.len())];
-            let id = self.word(word, start >= last, ids.is_empty(), starts);
+            let id = self.word(word, start >= last, starts);
             ids.push(id);
             let Some(end) = end else { break };
             if rest[end] == b' ' {
