@@ -457,7 +457,6 @@ impl Vocabulary {
                     || i < next
                     || i >= v.slots.len()
                     || slot.id_plus_one == 0
-                    || slot.id_plus_one & STARTS != 0
                     || slot.id_plus_one as usize > ids
                     || start > end
                     || end as usize > v.bytes.len()
@@ -1208,7 +1207,7 @@ impl Matcher {
 
 #[cfg(test)]
 mod tests {
-    use super::{Edges, Vocabulary, NONE};
+    use super::{Edges, Vocabulary, NONE, STARTS};
     use crate::snapshot::{reseal, Reader, Writer};
 
     /// A table's test row: its name, the u32s changed (where, to what), whether it is read.
@@ -1264,6 +1263,12 @@ mod tests {
                 false,
             ),
             ("the last id", vec![(record(0) + 16, ids)], true),
+            // `STARTS` is set on reading, from the root: in the bytes, an id past the last.
+            (
+                "an id with the starts bit",
+                vec![(record(0) + 16, STARTS | 1)],
+                false,
+            ),
             ("a rest past the bytes", vec![(record(long) + 24, 7)], false),
             (
                 "an empty rest at the end",
