@@ -123,14 +123,15 @@ impl AnalyzerBuilder {
     /// Parses the lexicons and builds the trie.
     pub fn build(self) -> Result<Analyzer, Error> {
         self.check()?;
+        // The rules first: they name the domains that entries refer to.
+        let (mut rules, mut domains) = (Vec::new(), Vec::new());
+        for (name, text) in self.rule_sources() {
+            rules.extend(parse_rules(name, text, &mut domains)?);
+        }
         let bytes = self.lexicon_sources().map(|(_, text)| text.len()).sum();
-        let mut lexicons = Lexicons::with_capacity(bytes);
+        let mut lexicons = Lexicons::with_capacity(bytes).with_domains(domains);
         for (name, text) in self.lexicon_sources() {
             lexicons.parse(name, text)?;
-        }
-        let mut rules = Vec::new();
-        for (name, text) in self.rule_sources() {
-            rules.extend(parse_rules(name, text)?);
         }
         let matcher = Matcher::new(&lexicons, &rules);
         Ok(self.assemble(lexicons.into_terms(), rules, matcher, self.fingerprint()))
@@ -419,6 +420,12 @@ impl Analyzer {
         mild: &mut f64,
     ) {
         let exclamation = self.exclamation(doc, sentence);
+        // The domains whose words the sentence has: a sport, a game, a kitchen… where an
+        // entry marked with one of them is not rhetoric.
+        let domains = hits
+            .iter()
+            .filter_map(|hit| self.rule(hit))
+            .fold(0, |all, rule| all | rule.domain);
         let contrasts: Vec<usize> = (0..hits.len())
             .filter(|&i| match self.kind(&hits[i]) {
                 Some(RuleKind::Contrast) => true,
@@ -451,7 +458,7 @@ impl Analyzer {
                 continue;
             };
             let entry = &self.terms[e as usize];
-            if !self.categories[entry.category as usize] {
+            if !self.categories[entry.category as usize] || entry.domains & domains != 0 {
                 continue;
             }
             let mut modifiers = Vec::new();

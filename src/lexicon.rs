@@ -47,6 +47,8 @@ pub(crate) struct Lexicons {
     forms: Vec<(u32, Pattern)>,
     /// The contexts that silence entries, one per form of the entry.
     contexts: Vec<Context>,
+    /// The domains that `rules.tsv` names, by their bit in [`Term::domains`].
+    domains: Vec<String>,
     /// Buffers for a folded variant, the letters an entry's forms keep, a context with its
     /// term replaced, and its folded words.
     folded: String,
@@ -85,11 +87,12 @@ pub(crate) enum RuleKind {
     Repetition,
     MildSentiment,
     Abbreviation,
+    Domain,
 }
 
 impl RuleKind {
     /// Every kind with its name in `rules.tsv`; a snapshot stores a kind's position here.
-    const NAMES: [(&'static str, RuleKind); 16] = [
+    const NAMES: [(&'static str, RuleKind); 17] = [
         ("negator", RuleKind::Negator),
         ("negator_with_ne", RuleKind::NegatorWithNe),
         ("ne", RuleKind::Ne),
@@ -106,6 +109,7 @@ impl RuleKind {
         ("mild_sentiment", RuleKind::MildSentiment),
         ("abbreviation", RuleKind::Abbreviation),
         ("not_hearsay", RuleKind::NotHearsay),
+        ("domain", RuleKind::Domain),
     ];
 
     fn parse(kind: &str) -> Option<RuleKind> {
@@ -154,6 +158,8 @@ pub(crate) struct RuleWord {
     /// The folded form (without the surrounding spaces).
     pub folded: String,
     pub factor: f64,
+    /// For a `domain` word, the bit of its domain (see [`Term::domains`]); else 0.
+    pub domain: u32,
 }
 
 /// What the analysis reads of an entry, once the trie holds its forms and contexts: its
@@ -172,6 +178,9 @@ pub(crate) struct Term {
     pub category: Category,
     pub weight: f64,
     pub valence: f64,
+    /// The domains (`@sport` in `except`) whose words, anywhere in a sentence, make the
+    /// entry not rhetoric there: a bit per domain of `rules.tsv`.
+    pub domains: u32,
 }
 
 /// A range of [`Texts`].
@@ -226,6 +235,7 @@ impl Term {
             w.u32(t.category as u32);
             w.f64(t.weight);
             w.f64(t.valence);
+            w.u32(t.domains);
         }
     }
 
@@ -240,7 +250,7 @@ impl Term {
             }
         };
         let required = |t: Option<Text>| t.ok_or_else(|| damaged("texte d’entrée"));
-        let records = r.records::<52>()?;
+        let records = r.records::<56>()?;
         let mut terms = Vec::with_capacity(records.len());
         for record in records {
             terms.push(Term {
@@ -253,6 +263,7 @@ impl Term {
                     .ok_or_else(|| damaged("catégorie"))?,
                 weight: read_number(field64(record, 9), WEIGHTS)?,
                 valence: read_number(field64(record, 11), VALENCES)?,
+                domains: field(record, 13),
             });
         }
         Ok((terms, texts))
@@ -266,6 +277,7 @@ impl RuleWord {
         w.str(&self.term);
         w.str(&self.folded);
         w.f64(self.factor);
+        w.u32(self.domain);
     }
 
     pub fn read(r: &mut Reader) -> Result<RuleWord, Error> {
@@ -277,6 +289,7 @@ impl RuleWord {
             term: r.str()?.to_string(),
             folded: r.str()?.to_string(),
             factor: read_number(r.u64()?, FACTORS)?,
+            domain: r.u32()?,
         })
     }
 }
@@ -446,6 +459,11 @@ impl Lexicons {
         }
     }
 
+    /// The domains the rules name, for the entries' `@domain` (see [`parse_rules`]).
+    pub fn with_domains(self, domains: Vec<String>) -> Lexicons {
+        Lexicons { domains, ..self }
+    }
+
     /// Parses a term lexicon, adding its entries.
     pub fn parse(&mut self, source: &str, text: &str) -> Result<(), Error> {
         parse_lines(source, text, "term", |fields| self.parse_entry(fields))
@@ -541,9 +559,13 @@ impl Lexicons {
             self.forms.push((entry, form));
         }
 
+        let mut domains = 0;
         if let Some(except) = optional(fields.get(6)) {
             for context in split_at(except, b';').map(trim).filter(|c| !c.is_empty()) {
-                self.parse_context(context, first_form)?;
+                match context.strip_prefix('@') {
+                    Some(domain) => domains |= self.domain(domain)?,
+                    None => self.parse_context(context, first_form)?,
+                }
             }
         }
 
@@ -562,8 +584,23 @@ impl Lexicons {
             category,
             weight,
             valence,
+            domains,
         });
         Ok(())
+    }
+
+    /// The bit of the domain `name` (`@name` in `except`), which `rules.tsv` must name.
+    fn domain(&self, name: &str) -> Result<u32, String> {
+        match self.domains.iter().position(|d| d == name) {
+            Some(at) => Ok(1 << at),
+            None if self.domains.is_empty() => Err(format!(
+                "domaine inconnu « @{name} » : les règles n’en nomment aucun (type domain de rules.tsv)"
+            )),
+            None => Err(format!(
+                "domaine inconnu « @{name} » (les règles nomment : {})",
+                self.domains.join(", ")
+            )),
+        }
     }
 
     /// Adds the patterns of one context of the entry whose forms start at `first_form`.
@@ -668,17 +705,25 @@ fn ends_in_a_stem(folded: &str) -> bool {
     last.chars().count() >= 3 && last.ends_with(|c: char| c.is_alphanumeric())
 }
 
-/// Parses a rule-word file.
-pub(crate) fn parse_rules(source: &str, text: &str) -> Result<Vec<RuleWord>, Error> {
+/// Parses a rule-word file, adding the domains it names to `domains` (a domain's bit is
+/// its place there).
+pub(crate) fn parse_rules(
+    source: &str,
+    text: &str,
+    domains: &mut Vec<String>,
+) -> Result<Vec<RuleWord>, Error> {
     let mut rules = Vec::new();
     parse_lines(source, text, "kind", |fields| {
-        rules.push(parse_rule(fields)?);
+        rules.push(parse_rule(fields, domains)?);
         Ok(())
     })?;
     Ok(rules)
 }
 
-fn parse_rule(fields: &[&str]) -> Result<RuleWord, String> {
+/// How many domains rules may name: a bit each in a `u32`.
+const MAX_DOMAINS: usize = 32;
+
+fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, String> {
     if !(2..=4).contains(&fields.len()) {
         return Err(format!(
             "2 à 4 colonnes séparées par des tabulations attendues (kind, term, factor, note), {} trouvée(s)",
@@ -687,7 +732,7 @@ fn parse_rule(fields: &[&str]) -> Result<RuleWord, String> {
     }
     let kind = RuleKind::parse(fields[0]).ok_or_else(|| {
         format!(
-            "type de règle inconnu « {} » (attendu : negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, not_hearsay, participle, participle_ending, emphasis, repetition, mild_sentiment ou abbreviation)",
+            "type de règle inconnu « {} » (attendu : negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, not_hearsay, participle, participle_ending, emphasis, repetition, mild_sentiment, abbreviation ou domain)",
             fields[0]
         )
     })?;
@@ -720,11 +765,35 @@ fn parse_rule(fields: &[&str]) -> Result<RuleWord, String> {
     {
         return Err(format!("le terme de règle « {term} » n’a aucun mot"));
     }
+    let domain = match (kind, optional(fields.get(3))) {
+        (RuleKind::Domain, Some(name)) => {
+            let at = match domains.iter().position(|d| d == name) {
+                Some(at) => at,
+                None if domains.len() < MAX_DOMAINS => {
+                    domains.push(name.to_string());
+                    domains.len() - 1
+                }
+                None => {
+                    return Err(format!(
+                        "plus de {MAX_DOMAINS} domaines : « {name} » de trop"
+                    ))
+                }
+            };
+            1 << at
+        }
+        (RuleKind::Domain, None) => {
+            return Err(format!(
+                "le mot de domaine « {term} » demande le nom de son domaine en 4e colonne (note)"
+            ))
+        }
+        _ => 0,
+    };
     Ok(RuleWord {
         kind,
         term,
         folded,
         factor,
+        domain,
     })
 }
 
@@ -735,11 +804,31 @@ mod tests {
 
     #[test]
     fn every_embedded_file_parses() {
-        let mut lexicons = Lexicons::default();
+        let mut domains = Vec::new();
+        parse_rules(EMBEDDED_RULES.0, EMBEDDED_RULES.1, &mut domains)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut lexicons = Lexicons::default().with_domains(domains);
         for (name, text) in EMBEDDED_LEXICONS {
             lexicons.parse(name, text).unwrap_or_else(|e| panic!("{e}"));
         }
-        parse_rules(EMBEDDED_RULES.0, EMBEDDED_RULES.1).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// Rules name the domains in the order they come, a bit each; the same name is one
+    /// domain; entries mark theirs with `@name`, contexts beside them.
+    #[test]
+    fn domains_are_named_by_rules_and_marked_by_entries() {
+        let mut domains = Vec::new();
+        let rules = "domain\tmi-temps\t-\tsport\ndomain\téchiquier\t\tjeu\ndomain\tballon\t-\tsport\nbooster\ttrès\t1.5\tsport\n";
+        let rules = parse_rules("rules.tsv", rules, &mut domains).unwrap();
+        assert_eq!(domains, ["sport", "jeu"]);
+        let bits: Vec<u32> = rules.iter().map(|r| r.domain).collect();
+        assert_eq!(bits, [1, 2, 1, 0], "a booster's note names no domain");
+        let mut lexicons = Lexicons::default().with_domains(domains);
+        let text = "attaque\twar\t1\t-2\tn\t-\t@jeu;~ cardiaque ; @sport\nassaut\twar\t1\t-2\tn\nguerre\twar\t1\t-2\tn\t-\t@jeu\n";
+        lexicons.parse("t.tsv", text).unwrap();
+        let marks: Vec<u32> = lexicons.terms.iter().map(|t| t.domains).collect();
+        assert_eq!(marks, [3, 0, 2]);
+        assert_eq!(lexicons.contexts.len(), 1, "the context beside the domains");
     }
 
     #[test]
@@ -821,9 +910,17 @@ mod tests {
                 "au moins 3 lettres",
             ),
             ("guerre\twar\t1\t-2\t\t\t~ de*\n", 1, "au moins 3 lettres"),
+            (
+                "attaque\twar\t1\t-2\tn\t-\t~ cardiaque; @sports\n",
+                1,
+                "domaine inconnu « @sports » (les règles nomment : sport, jeu)",
+            ),
+            ("attaque\twar\t1\t-2\tn\t-\t@\n", 1, "domaine inconnu « @ »"),
         ];
+        let domains = vec!["sport".to_string(), "jeu".to_string()];
         for (text, line, message) in table {
-            let err = Lexicons::default().parse("test.tsv", text).unwrap_err();
+            let mut lexicons = Lexicons::default().with_domains(domains.clone());
+            let err = lexicons.parse("test.tsv", text).unwrap_err();
             assert_eq!(err.location(), Some(("test.tsv", *line)), "{text:?}: {err}");
             assert!(err.to_string().contains(message), "{text:?}: {err}");
             assert!(err.to_string().starts_with(&format!("test.tsv:{line}: ")));
@@ -949,6 +1046,9 @@ mod tests {
 
     #[test]
     fn bad_rule_lines_name_their_line() {
+        let many_domains: String = (0..33)
+            .map(|i| format!("domain\tmot{i}\t-\td{i}\n"))
+            .collect();
         let table: &[(&str, usize, &str)] = &[
             ("negator\n", 1, "2 à 4 colonnes"),
             ("booster\ttrès\n", 1, "demande un facteur"),
@@ -959,9 +1059,16 @@ mod tests {
                 "facteur (factor) « x » n’est pas un nombre",
             ),
             ("emphasis\tloud\t1.2\n", 1, "emphase inconnue « loud »"),
+            ("domain\tmi-temps\n", 1, "demande le nom de son domaine"),
+            (
+                "domain\tmi-temps\t-\t-\n",
+                1,
+                "demande le nom de son domaine",
+            ),
+            (&many_domains, 33, "plus de 32 domaines : « d32 » de trop"),
         ];
         for (text, line, message) in table {
-            let err = parse_rules("rules.tsv", text).unwrap_err();
+            let err = parse_rules("rules.tsv", text, &mut Vec::new()).unwrap_err();
             assert_eq!(
                 err.location(),
                 Some(("rules.tsv", *line)),

@@ -16,13 +16,14 @@
 //! instead of hashing and probing again: 23.6 M → 13.6 M instructions for the embedded
 //! lexicons, for a snapshot of 4.93 MB instead of 4.29 (`bench/README.md`). Whole tables
 //! copied as they are were tried: 7.3 MB, and in WebAssembly the bytes cost more (copied
-//! in, checksummed, checked) than the placing they saved.
+//! in, checksummed, checked) than the placing they saved. Layout 3 adds the domains of
+//! entries and of rule words.
 
 use crate::error::Error;
 use crate::matcher::{step, steps};
 
 /// The first eight bytes; the last one is the layout's version.
-const MAGIC: &[u8; 8] = b"SURLIGN\x02";
+const MAGIC: &[u8; 8] = b"SURLIGN\x03";
 
 /// What identifies this build: a hash of the crate's code and embedded lexicons, made by
 /// `build.rs`. A snapshot saved by another build is built again, not trusted.

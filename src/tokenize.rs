@@ -180,7 +180,7 @@ mod tests {
         let rules = "abbreviation\tm\nabbreviation\tmme\nabbreviation\tetc\n";
         let matcher = Matcher::new(
             &Lexicons::default(),
-            &parse_rules("rules.tsv", rules).unwrap(),
+            &parse_rules("rules.tsv", rules, &mut Vec::new()).unwrap(),
         );
         let (mut tokens, mut found) = (Vec::new(), Vec::new());
         matcher.tokens(text, &mut tokens);

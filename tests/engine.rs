@@ -652,3 +652,59 @@ fn a_word_reaches_every_stem_it_starts_with() {
         assert_eq!(got, want, "{text:?}");
     }
 }
+
+/// Domain words (`domain` rules) anywhere in a sentence silence the entries marked with
+/// their domain (`@sport` in `except`): the sport, the film, not the war. Entries not
+/// marked, and sentences without the words, are untouched.
+#[test]
+fn domain_words_silence_marked_entries() {
+    let lexicon = "attaque\twar\t1.5\t-2\tn\t-\t@sport; ~ cardiaque\n\
+                   bombardement\twar\t2\t-3\tn\n\
+                   héros\tflag_waving\t1\t1\t-\t-\t@sport; @culture\n";
+    let domains = "domain\tmatch\t-\tsport\n\
+                   domain\tmi-temps\t-\tsport\n\
+                   domain\tgardien de but\t-\tsport\n\
+                   domain\tfilm\t-\tculture\n";
+    let analyzer = Analyzer::builder()
+        .without_embedded()
+        .lexicon("guerre.tsv", lexicon)
+        .rules("domaines.tsv", domains)
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let table: &[(&str, &[&str])] = &[
+        ("L'attaque lyonnaise a dominé le match.", &[]),
+        ("Un MATCH d’anthologie : quelle attaque !", &[]),
+        ("Le gardien de but a repoussé chaque attaque.", &[]),
+        ("Le héros du film sauve la ville.", &[]),
+        ("Le he\u{301}ros du film sauve la ville.", &[]),
+        // Negative rows: no domain word, or not in this sentence, or an entry not marked.
+        ("L'attaque russe a frappé Kharkiv.", &["attaque"]),
+        ("Le match est fini. L'attaque russe a repris.", &["attaque"]),
+        (
+            "Pendant la mi-temps, le bombardement a repris.",
+            &["bombardement"],
+        ),
+        ("Nos héros sont tombés pour la patrie.", &["héros"]),
+        ("Le film est fini. Nos héros sont tombés.", &["héros"]),
+        ("Un matcha glacé, puis l'attaque.", &["attaque"]),
+    ];
+    for (text, want) in table {
+        let got: Vec<String> = analyzer
+            .analyze(text)
+            .unwrap()
+            .spans
+            .iter()
+            .map(|s| s.text.clone())
+            .collect();
+        assert_eq!(got, *want, "{text:?}");
+    }
+    // An analyzer read back keeps its domains.
+    let again = Analyzer::builder()
+        .without_embedded()
+        .lexicon("guerre.tsv", lexicon)
+        .rules("domaines.tsv", domains)
+        .load(&analyzer.to_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(again.analyze(table[0].0).unwrap().spans.is_empty());
+    assert_eq!(again.analyze(table[5].0).unwrap().spans.len(), 1);
+}
