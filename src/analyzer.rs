@@ -420,12 +420,9 @@ impl Analyzer {
         mild: &mut f64,
     ) {
         let exclamation = self.exclamation(doc, sentence);
-        // The domains whose words the sentence has: a sport, a game, a kitchen… where an
-        // entry marked with one of them is not rhetoric.
-        let domains = hits
-            .iter()
-            .filter_map(|hit| self.rule(hit))
-            .fold(0, |all, rule| all | rule.domain);
+        // The domains whose words the sentence has (a sport, a game, a kitchen…, where an
+        // entry marked with one is not rhetoric): looked for at the first such entry.
+        let mut domains = None;
         let contrasts: Vec<usize> = (0..hits.len())
             .filter(|&i| match self.kind(&hits[i]) {
                 Some(RuleKind::Contrast) => true,
@@ -458,8 +455,20 @@ impl Analyzer {
                 continue;
             };
             let entry = &self.terms[e as usize];
-            if !self.categories[entry.category as usize] || entry.domains & domains != 0 {
+            if !self.categories[entry.category as usize] {
                 continue;
+            }
+            if entry.domains != 0 {
+                let found = *domains.get_or_insert_with(|| {
+                    let mut found = 0;
+                    let tokens = &doc.tokens[sentence.start..sentence.end];
+                    self.matcher
+                        .domain_words(tokens, |r| found |= self.rules[r as usize].domain);
+                    found
+                });
+                if entry.domains & found != 0 {
+                    continue;
+                }
             }
             let mut modifiers = Vec::new();
             let mut negated = false;

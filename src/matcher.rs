@@ -94,6 +94,9 @@ enum Role {
     Rule(u32),
     /// A context: it silences an entry by matching more tokens with no entry of its own.
     Context,
+    /// A domain's word: found by `domain_words`, never a hit (it would take the place of
+    /// a pattern overlapping it, and hit every sentence of a manual on `linux`).
+    Domain(u32),
 }
 
 /// One match: a range of tokens.
@@ -680,6 +683,8 @@ pub(crate) struct Matcher {
 const BRANCHES: u8 = 1;
 const STEMS: u8 = 2;
 const ENDS: u8 = 4;
+/// A domain's word ends at the node (`Role::Domain`).
+const DOMAIN: u8 = 8;
 
 /// Bits in `stem_starts`.
 const STEM_START_BITS: u32 = 16;
@@ -739,6 +744,7 @@ impl Matcher {
             match rule.kind {
                 RuleKind::Participle => m.flag(&rule.folded, PARTICIPLE),
                 RuleKind::Abbreviation => m.flag(&rule.folded, ABBREVIATION),
+                RuleKind::Domain => m.insert(&rule.folded, false, Role::Domain(i as u32), &mut ids),
                 kind if kind.is_matched() => {
                     m.insert(&rule.folded, false, Role::Rule(i as u32), &mut ids)
                 }
@@ -1019,17 +1025,44 @@ impl Matcher {
 
     /// Marks a pattern standing for `role` as ending at `node`.
     fn end(&mut self, node: u32, role: Role) {
-        self.nodes[node as usize] |= ENDS;
         let target = &mut self.targets[node as usize];
-        match role {
+        let flag = match role {
             Role::Entry(i) => {
                 if target.entry != NONE && target.entry != i {
                     target.shadowed = target.entry;
                 }
                 target.entry = i;
+                ENDS
             }
-            Role::Rule(i) => target.rule = i,
-            Role::Context => {}
+            Role::Rule(i) => {
+                target.rule = i;
+                ENDS
+            }
+            Role::Context => ENDS,
+            // Not `ENDS`: no walk stops at a domain's word.
+            Role::Domain(i) => {
+                target.rule = i;
+                DOMAIN
+            }
+        };
+        self.nodes[node as usize] |= flag;
+    }
+
+    /// Calls `each` with the rule of every domain word in `tokens`, wherever it starts
+    /// and whatever hits overlap it. For the rare sentence with an entry marked with a
+    /// domain: a walk from each token.
+    pub fn domain_words(&self, tokens: &[Token], mut each: impl FnMut(u32)) {
+        for start in (0..tokens.len()).filter(|&i| tokens[i].starts) {
+            let mut node = ROOT;
+            for token in &tokens[start..] {
+                let Some(child) = self.child(node, token.id) else {
+                    break;
+                };
+                node = child;
+                if self.nodes[node as usize] & DOMAIN != 0 {
+                    each(self.targets[node as usize].rule);
+                }
+            }
         }
     }
 

@@ -660,7 +660,8 @@ fn a_word_reaches_every_stem_it_starts_with() {
 fn domain_words_silence_marked_entries() {
     let lexicon = "attaque\twar\t1.5\t-2\tn\t-\t@sport; ~ cardiaque\n\
                    bombardement\twar\t2\t-3\tn\n\
-                   héros\tflag_waving\t1\t1\t-\t-\t@sport; @culture\n";
+                   héros\tflag_waving\t1\t1\t-\t-\t@sport; @culture\n\
+                   match truqué\tloaded\t1\t-2\tn\n";
     let domains = "domain\tmatch\t-\tsport\n\
                    domain\tmi-temps\t-\tsport\n\
                    domain\tgardien de but\t-\tsport\n\
@@ -677,6 +678,11 @@ fn domain_words_silence_marked_entries() {
         ("Le gardien de but a repoussé chaque attaque.", &[]),
         ("Le héros du film sauve la ville.", &[]),
         ("Le he\u{301}ros du film sauve la ville.", &[]),
+        // A domain word inside another span still counts.
+        (
+            "Un match truqué : l'attaque a levé le pied.",
+            &["match truqué"],
+        ),
         // Negative rows: no domain word, or not in this sentence, or an entry not marked.
         ("L'attaque russe a frappé Kharkiv.", &["attaque"]),
         ("Le match est fini. L'attaque russe a repris.", &["attaque"]),

@@ -403,3 +403,52 @@ fn accent_twins_keep_their_own_sense() {
         assert_eq!(got, want, "{text:?}");
     }
 }
+
+/// The embedded domains (`domain` in `rules.tsv`, `@domain` in `except`): war, fear and
+/// flag-waving words in a sentence about a match, a game, a film, a computer, a garden or
+/// the weather are not rhetoric there; the same words elsewhere are. Each row is a text
+/// and the categories of the spans expected; negative rows expect none.
+#[test]
+fn domains_silence_everyday_senses() {
+    let table: &[(&str, &[&str])] = &[
+        ("L'offensive lyonnaise a dominé la demi-finale.", &[]),
+        (
+            "Le buteur a pilonné la défense adverse toute la soirée.",
+            &[],
+        ),
+        ("Aux échecs, il a lancé une attaque sur l'aile du roi.", &[]),
+        ("Dans ce jeu vidéo, il faut tuer des dragons.", &[]),
+        ("Le héros du long-métrage sauve sa fille.", &[]),
+        (
+            "Une attaque par déni de service a visé le serveur web.",
+            &[],
+        ),
+        ("Les pucerons ravagent le potager.", &[]),
+        (
+            "Météo-France annonce des averses et la menace d'un coup de vent.",
+            &[],
+        ),
+        // Negative rows: the same words in war, politics, or beside a domain word in
+        // another sentence.
+        ("L'offensive russe a dominé la nuit.", &["war"]),
+        (
+            "Le régime a pilonné la ville toute la soirée.",
+            &["labeling", "war"],
+        ),
+        ("Ils veulent tuer des civils.", &["war"]),
+        ("Nos héros sont tombés au combat.", &["flag_waving", "war"]),
+        ("La Russie menace l'Europe.", &["fear"]),
+        ("Le match est fini. L'offensive russe a repris.", &["war"]),
+    ];
+    let analyzer = Analyzer::new();
+    for (text, want) in table {
+        let got: Vec<&str> = analyzer
+            .analyze(text)
+            .unwrap()
+            .spans
+            .iter()
+            .map(|s| s.category.id())
+            .collect();
+        assert_eq!(got, *want, "{text:?}");
+    }
+}
