@@ -21,6 +21,8 @@ const ROOT: u32 = 0;
 /// Flags of a vocabulary word, for the rules that look words up.
 pub(crate) const PARTICIPLE: u8 = 1;
 pub(crate) const ABBREVIATION: u8 = 2;
+/// The first word of a domain's word: `domain_words` walks only from these.
+const DOMAIN_START: u8 = 8;
 
 /// A token of a text, with the vocabulary ids it matches.
 #[derive(Debug, Clone, Copy)]
@@ -744,7 +746,10 @@ impl Matcher {
             match rule.kind {
                 RuleKind::Participle => m.flag(&rule.folded, PARTICIPLE),
                 RuleKind::Abbreviation => m.flag(&rule.folded, ABBREVIATION),
-                RuleKind::Domain => m.insert(&rule.folded, false, Role::Domain(i as u32), &mut ids),
+                RuleKind::Domain => {
+                    m.insert(&rule.folded, false, Role::Domain(i as u32), &mut ids);
+                    m.flags[ids[0] as usize] |= DOMAIN_START;
+                }
                 kind if kind.is_matched() => {
                     m.insert(&rule.folded, false, Role::Rule(i as u32), &mut ids)
                 }
@@ -1049,10 +1054,9 @@ impl Matcher {
     }
 
     /// Calls `each` with the rule of every domain word in `tokens`, wherever it starts
-    /// and whatever hits overlap it. For the rare sentence with an entry marked with a
-    /// domain: a walk from each token.
+    /// and whatever hits overlap it: a walk from each token that may start one.
     pub fn domain_words(&self, tokens: &[Token], mut each: impl FnMut(u32)) {
-        for start in (0..tokens.len()).filter(|&i| tokens[i].starts) {
+        for start in (0..tokens.len()).filter(|&i| self.has(&tokens[i], DOMAIN_START)) {
             let mut node = ROOT;
             for token in &tokens[start..] {
                 let Some(child) = self.child(node, token.id) else {
