@@ -403,3 +403,71 @@ fn accent_twins_keep_their_own_sense() {
         assert_eq!(got, want, "{text:?}");
     }
 }
+
+/// Eighth pass (precision): neutral senses of flagged words found on neutral text (news,
+/// sport, culture, institutions, software documentation) get `except` contexts, move to the
+/// category the admission rule gives them, or leave. Each row is a text and the spans
+/// expected other than `sentiment`, as (text, category): negative rows expect none, and a
+/// positive row next to them shows the rhetorical sense still found.
+#[test]
+fn precision_pass_keeps_neutral_senses_unmarked() {
+    let table: &[(&str, &[(&str, &str)])] = &[
+        // Flag-waving words in sport, ceremonies, culture and institutions.
+        ("Le gardien a été le héros de la séance de tirs au but.", &[]),
+        ("Il a retrouvé le héros de son enfance.", &[]),
+        ("Gloire éternelle à nos héros !", &[("Gloire éternelle", "flag_waving"), ("nos héros", "flag_waving")]),
+        ("Les joueurs ont chanté la Marseillaise avant le coup d'envoi.", &[]),
+        ("Un documentaire sur la Marseillaise est diffusé ce soir.", &[]),
+        ("Ils ont entonné la Marseillaise au meeting.", &[]),
+        ("La Marseillaise est notre cri de ralliement !", &[("Marseillaise", "flag_waving")]),
+        ("L'hymne national a retenti au moment de la remise des médailles.", &[]),
+        ("Le musée consacre une exposition aux drapeaux des marines du XVIIIe siècle.", &[]),
+        ("Le drapeau européen flotte devant la préfecture.", &[]),
+        ("Les supporters ont agité des drapeaux aux couleurs du club.", &[]),
+        ("Airbus, fleuron de l'aéronautique européenne, a livré 60 appareils.", &[]),
+        ("Ce fleuron national doit rester chez nous.", &[("fleuron national", "flag_waving")]),
+        ("Le film raconte l'épopée de la conquête spatiale.", &[]),
+        ("Le président a commencé par « Mes chers compatriotes ».", &[]),
+        ("Françaises, Français, je m'adresse à vous ce soir.", &[]),
+        ("Nous protégerons nos compatriotes.", &[("nos compatriotes", "flag_waving")]),
+        ("Les nationalistes corses ont gagné la majorité à l'Assemblée de Corse.", &[]),
+        ("Les souverainistes québécois réclament un référendum.", &[]),
+        ("La montée du nationalisme inquiète Bruxelles.", &[("nationalisme", "flag_waving")]),
+        ("Saint Étienne, premier martyr chrétien, est fêté le 26 décembre.", &[]),
+        ("Le Conseil de défense et de sécurité nationale s'est réuni.", &[]),
+        ("Le ministère de l'Immigration, de l'Intégration et de l'Identité nationale a été créé en 2007.", &[]),
+        ("Ils veulent effacer l'identité nationale.", &[("identité nationale", "flag_waving")]),
+        ("La grande cause nationale de l'année est la santé mentale.", &[]),
+        ("Notre culture d'entreprise repose sur la confiance.", &[]),
+        ("Notre langue maternelle est le breton.", &[]),
+        ("Ils oublient notre culture et notre histoire.", &[("notre culture", "flag_waving"), ("notre histoire", "flag_waving")]),
+        ("La commune organise un repas pour nos aînés le 12 décembre.", &[]),
+        (
+            "Il s'agit de « l'indépendance nationale, de l'intégrité du territoire et de la défense nationale ».",
+            &[("défense nationale", "war")],
+        ),
+        ("Défendre l'indépendance nationale face aux empires !", &[("indépendance nationale", "flag_waving")]),
+        ("Un feuilleton historique sur la Résistance est diffusé le mardi.", &[]),
+        // Descriptive military words are `war`, not an appeal to the nation.
+        ("Les anciens combattants ont défilé devant la mairie.", &[("anciens combattants", "war")]),
+        ("Le Musée de l'Armée présente une exposition sur Napoléon.", &[]),
+        ("La Grande Armée a traversé le Niémen en 1812.", &[]),
+    ];
+    let analyzer = Analyzer::new();
+    let mut wrong = Vec::new();
+    for (text, want) in table {
+        let got: Vec<(String, &str)> = analyzer
+            .analyze(text)
+            .unwrap()
+            .spans
+            .iter()
+            .filter(|s| s.category != Category::Sentiment)
+            .map(|s| (s.text.clone(), s.category.id()))
+            .collect();
+        let want: Vec<(String, &str)> = want.iter().map(|(t, c)| (t.to_string(), *c)).collect();
+        if got != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
