@@ -452,6 +452,25 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         ("Les anciens combattants ont défilé devant la mairie.", &[("anciens combattants", "war")]),
         ("Le Musée de l'Armée présente une exposition sur Napoléon.", &[]),
         ("La Grande Armée a traversé le Niémen en 1812.", &[]),
+        // Everyday, science, sport and software senses of other categories.
+        ("On a mangé une tarte aux pommes.", &[]),
+        ("Le défenseur a été exclu pour un tacle dangereux.", &[]),
+        ("Un individu dangereux est recherché.", &[("dangereux", "fear")]),
+        ("Les parasites colonisent l'intestin de leur hôte.", &[]),
+        ("Ces parasites vivent de nos impôts.", &[("parasites", "labeling")]),
+        ("Les criquets ont ravagé les cultures au Kenya.", &[]),
+        ("L'élève rebelle a été convoqué chez le proviseur.", &[]),
+        ("Les rebelles ont pris la ville.", &[("rebelles", "war")]),
+        ("Le clown a fait rire les enfants.", &[]),
+        ("Ce ministre est un clown.", &[("clown", "labeling")]),
+        ("La commande suggère la suppression massive de paquets.", &[]),
+        ("Ces options ne sont prévues que pour être utilisées par des experts.", &[]),
+        // Loaded and labeling by the rule: an ideology or a policy is judged (`loaded`), a
+        // person or a group is named (`labeling`).
+        ("Ils dénoncent le wokisme et le complotisme.", &[("wokisme", "loaded"), ("complotisme", "loaded")]),
+        ("Assez de cette dictature sanitaire !", &[("dictature sanitaire", "loaded")]),
+        ("Les complices du pouvoir se taisent.", &[("complices", "labeling")]),
+        ("Le lobby du tabac a gagné.", &[("lobby", "labeling")]),
     ];
     let analyzer = Analyzer::new();
     let mut wrong = Vec::new();
