@@ -465,6 +465,23 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         ("Ce ministre est un clown.", &[("clown", "labeling")]),
         ("La commande suggère la suppression massive de paquets.", &[]),
         ("Ces options ne sont prévues que pour être utilisées par des experts.", &[]),
+        // Opinion, speech and social-media registers, and place names.
+        ("Notre pays compte 35 000 communes.", &[]),
+        ("Le héros de mon enfance, c'était Zidane.", &[]),
+        ("Le prof nous a donné un devoir monstre pour lundi.", &[]),
+        ("L'équipe a résisté aux assauts adverses jusqu'à la dernière minute.", &[]),
+        ("L'équipe a capitulé en fin de match.", &[]),
+        ("Les pompiers combattent les flammes depuis trois jours.", &[]),
+        ("Ils combattent pour leur terre.", &[("combattent", "war")]),
+        ("Selon une étude publiée dans The Lancet, le risque baisse.", &[]),
+        ("Selon une étude, le risque baisse.", &[("Selon une étude", "unsourced")]),
+        ("Il habite à Pantin, près de la porte de Pantin.", &[]),
+        ("Ce président est un pantin.", &[("pantin", "labeling")]),
+        ("Mon beauf vient dîner dimanche.", &[]),
+        ("Il s'est fait un petit bobo au genou.", &[]),
+        ("Le royaume vandale d'Afrique du Nord.", &[]),
+        ("Une horde de fans attendait la chanteuse.", &[]),
+        ("les courtisans de Versailles", &[]),
         // Loaded and labeling by the rule: an ideology or a policy is judged (`loaded`), a
         // person or a group is named (`labeling`).
         ("Ils dénoncent le wokisme et le complotisme.", &[("wokisme", "loaded"), ("complotisme", "loaded")]),
