@@ -480,6 +480,14 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         ("Ce ministre est un clown.", &[("clown", "labeling")]),
         ("La commande suggère la suppression massive de paquets.", &[]),
         ("Ces options ne sont prévues que pour être utilisées par des experts.", &[]),
+        // A figurative hostage-taking (a strike, a blockade) judges an act: `loaded`; the
+        // literal one stays `war`.
+        ("Les cheminots prennent en otage les usagers.", &[("prennent en otage les usagers", "loaded")]),
+        ("Les usagers sont pris en otage.", &[("usagers sont pris en otage", "loaded")]),
+        ("Un homme a pris en otage trois civils.", &[("pris en otage", "war")]),
+        ("Le droit d'ingérence humanitaire.", &[]),
+        ("Une ingérence dans nos affaires.", &[("ingérence", "loaded")]),
+        ("Les incendies qui ravagent le sud.", &[]),
         // Opinion, speech and social-media registers, and place names.
         ("Notre pays compte 35 000 communes.", &[]),
         ("Le héros de mon enfance, c'était Zidane.", &[]),
