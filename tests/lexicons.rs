@@ -505,6 +505,17 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         ("Le royaume vandale d'Afrique du Nord.", &[]),
         ("Une horde de fans attendait la chanteuse.", &[]),
         ("les courtisans de Versailles", &[]),
+        // War words in their everyday senses.
+        ("Les chars du carnaval ont défilé.", &[]),
+        ("Les chars russes avancent.", &[("chars", "war")]),
+        ("L'état-major du club a tranché.", &[]),
+        ("Le bûcheron a abattu trois chênes malades.", &[]),
+        ("Le chien a été abattu par les gendarmes.", &[]),
+        ("Les soldats ont abattu trois civils.", &[("soldats", "war"), ("abattu", "war")]),
+        ("Le pétard a explosé dans la poubelle.", &[]),
+        ("La conquête de Mars reste un rêve.", &[]),
+        ("La bataille des prix fait rage entre opérateurs.", &[]),
+        ("Le chef d'escadron de la gendarmerie a témoigné.", &[]),
         // Loaded and labeling by the rule: an ideology or a policy is judged (`loaded`), a
         // person or a group is named (`labeling`).
         ("Ils dénoncent le wokisme et le complotisme.", &[("wokisme", "loaded"), ("complotisme", "loaded")]),
