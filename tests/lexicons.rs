@@ -516,6 +516,17 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         ("La conquête de Mars reste un rêve.", &[]),
         ("La bataille des prix fait rage entre opérateurs.", &[]),
         ("Le chef d'escadron de la gendarmerie a témoigné.", &[]),
+        // Fear and loaded words in reports, law, geology and everyday life.
+        ("Le danger est écarté pour les randonneurs.", &[]),
+        ("Le panneau « danger de mort » signale une ligne électrique.", &[]),
+        ("Le chaos de roches granitiques attire les grimpeurs.", &[]),
+        ("Le pays sombre dans le chaos.", &[("Le pays sombre", "fear"), ("chaos", "fear")]),
+        ("Le toit de la grange s'est effondré sous la neige.", &[]),
+        ("Le chef d'entreprise a été mis en examen pour corruption.", &[]),
+        ("Ce gouvernement est rongé par la corruption.", &[("corruption", "loaded")]),
+        ("Le musée de la propagande soviétique ouvre à Riga.", &[]),
+        ("Le tri sélectif réduit le gaspillage.", &[]),
+        ("Quel gaspillage de l'argent public !", &[("gaspillage", "loaded")]),
         // Loaded and labeling by the rule: an ideology or a policy is judged (`loaded`), a
         // person or a group is named (`labeling`).
         ("Ils dénoncent le wokisme et le complotisme.", &[("wokisme", "loaded"), ("complotisme", "loaded")]),
