@@ -527,6 +527,12 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         ("Le musée de la propagande soviétique ouvre à Riga.", &[]),
         ("Le tri sélectif réduit le gaspillage.", &[]),
         ("Quel gaspillage de l'argent public !", &[("gaspillage", "loaded")]),
+        // Software documentation (Debian's reference guide).
+        ("Utilisez kill(1) pour tuer (ou envoyer un signal à) un processus.", &[]),
+        ("Une seule mise à jour peut détruire tous ses changements.", &[]),
+        ("les défaillances mécaniques dues aux manipulations", &[]),
+        ("Si le fichier « status » est corrompu pour une raison quelconque, relancez.", &[]),
+        ("Ils veulent détruire le pays.", &[("détruire", "war")]),
         // Loaded and labeling by the rule: an ideology or a policy is judged (`loaded`), a
         // person or a group is named (`labeling`).
         ("Ils dénoncent le wokisme et le complotisme.", &[("wokisme", "loaded"), ("complotisme", "loaded")]),
