@@ -452,6 +452,13 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         ("Les anciens combattants ont défilé devant la mairie.", &[("anciens combattants", "war")]),
         ("Le Musée de l'Armée présente une exposition sur Napoléon.", &[]),
         ("La Grande Armée a traversé le Niémen en 1812.", &[]),
+        // Names of governments, parliamentary groups and historical periods; economic news.
+        ("Le Premier ministre a formé un gouvernement d'unité nationale.", &[]),
+        ("Il faut un sursaut d'unité nationale.", &[("unité nationale", "flag_waving")]),
+        ("Le groupe Europe des nations et des libertés a été dissous.", &[]),
+        ("Il est né à Oran, du temps de l'Algérie française.", &[]),
+        ("Vive l'Algérie française !", &[("Vive l'Algérie française", "flag_waving")]),
+        ("Le constructeur va relocaliser en France la production de ses batteries.", &[]),
         // A flag-waving word as the title of a work, and sport, culture and family senses.
         ("Le film « Patrie » sort mercredi en salles.", &[]),
         ("Le roman « La Patrie » a reçu un prix.", &[]),
