@@ -459,6 +459,15 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         ("Il est né à Oran, du temps de l'Algérie française.", &[]),
         ("Vive l'Algérie française !", &[("Vive l'Algérie française", "flag_waving")]),
         ("Le constructeur va relocaliser en France la production de ses batteries.", &[]),
+        // Bare « drapeau », « hymne national » and « souveraineté » are out (they mostly
+        // describe); the appeal stays in the expressions.
+        ("Le porte-drapeau de la délégation sera un judoka.", &[]),
+        ("Le drapeau breton flotte sur la mairie de Quimper.", &[]),
+        ("Le chanteur a repris l'hymne national a cappella.", &[]),
+        ("La souveraineté du Mali sur le nord du pays reste contestée.", &[]),
+        ("Notre drapeau ne se négocie pas.", &[("Notre drapeau", "flag_waving")]),
+        ("Ils ont brûlé le drapeau tricolore !", &[("drapeau tricolore", "flag_waving")]),
+        ("Reprenons notre souveraineté !", &[("notre souveraineté", "flag_waving")]),
         // A flag-waving word as the title of a work, and sport, culture and family senses.
         ("Le film « Patrie » sort mercredi en salles.", &[]),
         ("Le roman « La Patrie » a reçu un prix.", &[]),
