@@ -468,6 +468,12 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         ("Notre drapeau ne se négocie pas.", &[("Notre drapeau", "flag_waving")]),
         ("Ils ont brûlé le drapeau tricolore !", &[("drapeau tricolore", "flag_waving")]),
         ("Reprenons notre souveraineté !", &[("notre souveraineté", "flag_waving")]),
+        // Words that judge someone else's chauvinism, foreign-agent labels and names of
+        // armed groups are not appeals to the nation.
+        ("Le groupe des Patriotes pour l'Europe siège à Strasbourg.", &[]),
+        ("Les supporters chauvins ont sifflé.", &[("chauvins", "loaded")]),
+        ("Un journaliste à la solde de Moscou.", &[("à la solde de Moscou", "labeling")]),
+        ("L'axe de la résistance regroupe plusieurs milices.", &[("axe de la résistance", "war"), ("milices", "war")]),
         // A flag-waving word as the title of a work, and sport, culture and family senses.
         ("Le film « Patrie » sort mercredi en salles.", &[]),
         ("Le roman « La Patrie » a reçu un prix.", &[]),
