@@ -561,6 +561,11 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         ("les défaillances mécaniques dues aux manipulations", &[]),
         ("Si le fichier « status » est corrompu pour une raison quelconque, relancez.", &[]),
         ("Ils veulent détruire le pays.", &[("détruire", "war")]),
+        // Institutions and legal measures in neutral news.
+        ("La ministre des Armées a présenté la loi de programmation.", &[]),
+        ("L'état d'urgence a été décrété en Nouvelle-Calédonie.", &[]),
+        ("Un couvre-feu à 18 heures est instauré dans quinze départements.", &[]),
+        ("Un couvre-feu a été imposé par l'armée.", &[("couvre-feu", "war"), ("armée", "war")]),
         // Loaded and labeling by the rule: an ideology or a policy is judged (`loaded`), a
         // person or a group is named (`labeling`).
         ("Ils dénoncent le wokisme et le complotisme.", &[("wokisme", "loaded"), ("complotisme", "loaded")]),
