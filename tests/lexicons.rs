@@ -474,6 +474,11 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         ("Les supporters chauvins ont sifflé.", &[("chauvins", "loaded")]),
         ("Un journaliste à la solde de Moscou.", &[("à la solde de Moscou", "labeling")]),
         ("L'axe de la résistance regroupe plusieurs milices.", &[("axe de la résistance", "war"), ("milices", "war")]),
+        // The possessive before an ordinary trade or group is everyday French.
+        ("Nos agriculteurs ont enregistré une bonne récolte.", &[]),
+        ("Nos enseignants accompagnent chaque élève.", &[]),
+        ("Merci à nos soignants.", &[]),
+        ("Il faut sauver nos villages et nos clochers.", &[("nos villages", "flag_waving"), ("nos clochers", "flag_waving")]),
         // A flag-waving word as the title of a work, and sport, culture and family senses.
         ("Le film « Patrie » sort mercredi en salles.", &[]),
         ("Le roman « La Patrie » a reçu un prix.", &[]),
