@@ -418,6 +418,7 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         ("Gloire éternelle à nos héros !", &[("Gloire éternelle", "flag_waving"), ("nos héros", "flag_waving")]),
         ("Les joueurs ont chanté la Marseillaise avant le coup d'envoi.", &[]),
         ("Un documentaire sur la Marseillaise est diffusé ce soir.", &[]),
+        ("La cérémonie s'est terminée par la Marseillaise, chantée par les enfants.", &[]),
         ("Ils ont entonné la Marseillaise au meeting.", &[]),
         ("La Marseillaise est notre cri de ralliement !", &[("Marseillaise", "flag_waving")]),
         ("L'hymne national a retenti au moment de la remise des médailles.", &[]),
