@@ -599,5 +599,17 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
             wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
         }
     }
+    // Sentiment words in technical and English senses: no span at all.
+    for text in [
+        "La commande retourne un succès quand elle se termine.",
+        "It has exactly the same content and size as the original.",
+        "You may need to do extra manual configuration.",
+        "Changez de source avec SUPER+ESPACE.",
+    ] {
+        let spans = analyzer.analyze(text).unwrap().spans;
+        if !spans.is_empty() {
+            wrong.push(format!("{text:?}: got {spans:?}, want none"));
+        }
+    }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
