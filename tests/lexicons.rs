@@ -532,6 +532,8 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         ("Le prof nous a donné un devoir monstre pour lundi.", &[]),
         ("L'équipe a résisté aux assauts adverses jusqu'à la dernière minute.", &[]),
         ("L'équipe a capitulé en fin de match.", &[]),
+        ("Lyon possède la meilleure attaque du championnat.", &[]),
+        ("L'attaque russe a visé Kiev.", &[("attaque", "war")]),
         ("Les pompiers combattent les flammes depuis trois jours.", &[]),
         ("Ils combattent pour leur terre.", &[("combattent", "war")]),
         ("Selon une étude publiée dans The Lancet, le risque baisse.", &[]),
