@@ -607,6 +607,7 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         "It has exactly the same content and size as the original.",
         "You may need to do extra manual configuration.",
         "Changez de source avec SUPER+ESPACE.",
+        "Une autre étude conclut à un effet nul à court terme.",
     ] {
         let spans = analyzer.analyze(text).unwrap().spans;
         if !spans.is_empty() {
