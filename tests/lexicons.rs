@@ -578,6 +578,13 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         ("L'état d'urgence a été décrété en Nouvelle-Calédonie.", &[]),
         ("Un couvre-feu à 18 heures est instauré dans quinze départements.", &[]),
         ("Un couvre-feu a été imposé par l'armée.", &[("couvre-feu", "war"), ("armée", "war")]),
+        // Social-media slang.
+        ("Elle a tué le game avec ce clip.", &[]),
+        ("Tu m'as tué avec cette blague.", &[]),
+        ("Mon fils a massacré la chanson au karaoké.", &[]),
+        ("J'ai détruit mon record au semi-marathon.", &[]),
+        ("Ce mec est un monstre à la guitare.", &[]),
+        ("Il a tué sa femme.", &[("tué", "war")]),
         // Loaded and labeling by the rule: an ideology or a policy is judged (`loaded`), a
         // person or a group is named (`labeling`).
         ("Ils dénoncent le wokisme et le complotisme.", &[("wokisme", "loaded"), ("complotisme", "loaded")]),
