@@ -589,6 +589,7 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         // person or a group is named (`labeling`).
         ("Ils dénoncent le wokisme et le complotisme.", &[("wokisme", "loaded"), ("complotisme", "loaded")]),
         ("Assez de cette dictature sanitaire !", &[("dictature sanitaire", "loaded")]),
+        ("La Françafrique a la vie dure.", &[("Françafrique", "loaded")]),
         ("Les complices du pouvoir se taisent.", &[("complices", "labeling")]),
         ("Le lobby du tabac a gagné.", &[("lobby", "labeling")]),
     ];
