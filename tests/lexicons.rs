@@ -507,6 +507,8 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         ("Le clown a fait rire les enfants.", &[]),
         ("Ce ministre est un clown.", &[("clown", "labeling")]),
         ("La commande suggère la suppression massive de paquets.", &[]),
+        ("Deux randonneurs se sont égarés dans le massif.", &[]),
+        ("Un soutien massif au candidat.", &[("massif", "exaggeration")]),
         ("Ces options ne sont prévues que pour être utilisées par des experts.", &[]),
         // A figurative hostage-taking (a strike, a blockade) judges an act: `loaded`; the
         // literal one stays `war`.
