@@ -523,10 +523,6 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         ("Le joueur a été suspendu pour des propos racistes.", &[("propos racistes", "loaded")]),
         ("Ces théories complotistes circulent.", &[("théories complotistes", "loaded")]),
         ("C'est un raciste notoire.", &[("raciste", "labeling")]),
-        ("Une gestion incompétente.", &[("gestion incompétente", "loaded")]),
-        ("Des réformes ultralibérales.", &[("réformes ultralibérales", "loaded")]),
-        ("Ces incompétents nous gouvernent.", &[("incompétents", "labeling")]),
-        ("Une guerre impérialiste.", &[("guerre", "war"), ("impérialiste", "labeling")]),
         ("Les populistes progressent en Europe.", &[("populistes", "labeling")]),
         // Opinion, speech and social-media registers, and place names.
         ("Notre pays compte 35 000 communes.", &[]),
