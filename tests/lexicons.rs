@@ -518,12 +518,6 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         ("Le droit d'ingérence humanitaire.", &[]),
         ("Une ingérence dans nos affaires.", &[("ingérence", "loaded")]),
         ("Les incendies qui ravagent le sud.", &[]),
-        // A label's adjective on speech, a law or an idea judges an act (`loaded`); on a
-        // person or a group it stays a label.
-        ("Le joueur a été suspendu pour des propos racistes.", &[("propos racistes", "loaded")]),
-        ("Ces théories complotistes circulent.", &[("théories complotistes", "loaded")]),
-        ("C'est un raciste notoire.", &[("raciste", "labeling")]),
-        ("Les populistes progressent en Europe.", &[("populistes", "labeling")]),
         // Opinion, speech and social-media registers, and place names.
         ("Notre pays compte 35 000 communes.", &[]),
         ("Le héros de mon enfance, c'était Zidane.", &[]),
