@@ -516,7 +516,7 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         ("Les usagers sont pris en otage.", &[("usagers sont pris en otage", "loaded")]),
         ("Un homme a pris en otage trois civils.", &[("pris en otage", "war")]),
         ("Le droit d'ingérence humanitaire.", &[]),
-        ("Une ingérence dans nos affaires.", &[("ingérence", "loaded")]),
+        ("Une ingérence dans nos affaires.", &[("ingérence", "fear")]),
         ("Les incendies qui ravagent le sud.", &[]),
         // Opinion, speech and social-media registers, and place names.
         ("Notre pays compte 35 000 communes.", &[]),
@@ -579,11 +579,11 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
         ("Il a tué sa femme.", &[("tué", "war")]),
         // Loaded and labeling by the rule: an ideology or a policy is judged (`loaded`), a
         // person or a group is named (`labeling`).
-        ("Ils dénoncent le wokisme et le complotisme.", &[("wokisme", "loaded"), ("complotisme", "loaded")]),
-        ("Assez de cette dictature sanitaire !", &[("dictature sanitaire", "loaded")]),
-        ("La Françafrique a la vie dure.", &[("Françafrique", "loaded")]),
-        ("Les complices du pouvoir se taisent.", &[("complices", "labeling")]),
-        ("Le lobby du tabac a gagné.", &[("lobby", "labeling")]),
+        ("Ils dénoncent le wokisme et le complotisme.", &[("wokisme", "labeling"), ("complotisme", "labeling")]),
+        ("Assez de cette dictature sanitaire !", &[("dictature sanitaire", "labeling")]),
+        ("La Françafrique a la vie dure.", &[("Françafrique", "labeling")]),
+        ("Les complices du pouvoir se taisent.", &[("complices", "loaded")]),
+        ("Le lobby du tabac a gagné.", &[("lobby", "loaded")]),
     ];
     let analyzer = Analyzer::new();
     let mut wrong = Vec::new();
