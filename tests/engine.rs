@@ -478,6 +478,16 @@ fn hypothesis_is_not_hearsay() {
         ("Il était si fatigué qu'il aurait abandonné.", &["aurait"]),
         // « si » of an indirect question, its clause holding only the conditional.
         ("On ignore si le ministre aurait signé.", &["aurait"]),
+        // The si-clause stops at a punctuation mark (a relative clause in the imperfect
+        // is not its verb), and a listed participle (« fait ») is no imperfect.
+        (
+            "On ignore si le ministre, qui était absent, aurait signé.",
+            &["aurait"],
+        ),
+        (
+            "Le ministre aurait démissionné ; on ignore s'il a fait pression.",
+            &["aurait"],
+        ),
         // « si » meaning yes, alone before a comma.
         ("Si, il aurait signé.", &["aurait"]),
         // A reflexive « s’ » is not « s’il ».
@@ -497,6 +507,10 @@ fn hypothesis_is_not_hearsay() {
         (
             "Sans surprise, le ministre aurait démissionné.",
             &["aurait"],
+        ),
+        (
+            "Le soldat sans son arme aurait été capturé.",
+            &["aurait été"],
         ),
         // A si-clause in another sentence does not reach the conditional.
         (
