@@ -498,6 +498,20 @@ fn hypothesis_is_not_hearsay() {
         ),
         // « comme si » compares, it makes no hypothesis.
         ("Il aurait agi comme s'il était seul.", &["aurait"]),
+        ("Il aurait agi comme s’ils étaient seuls.", &["aurait"]),
+        // Nor « si » of an indirect question, in the imperfect too.
+        (
+            "Il aurait été abattu, sans que l'on sache s’il était armé.",
+            &["aurait été"],
+        ),
+        (
+            "On ignore si le suspect était armé, il aurait été abattu.",
+            &["aurait été"],
+        ),
+        (
+            "La police n'a pas précisé s'ils avaient fui ; ils auraient été arrêtés.",
+            &["auraient été"],
+        ),
         // « sans » after the conditional, or not starting a clause: manner.
         (
             "Le ministre aurait démissionné sans cette aide.",
