@@ -50,7 +50,7 @@ pub struct Analyzer {
     matcher: Matcher,
     participle_endings: Vec<String>,
     /// Hypothesis markers (`hypothesis`, `hypothesis_initial`… `not_hypothesis`) as
-    /// vocabulary ids, and the imperfect endings a si-clause needs.
+    /// vocabulary ids, sorted by their first, and the imperfect endings a si-clause needs.
     hypotheses: Vec<(Vec<u32>, RuleKind)>,
     imperfect_endings: Vec<String>,
     emphasis: Emphasis,
@@ -234,11 +234,16 @@ impl AnalyzerBuilder {
             participle_endings: of(RuleKind::ParticipleEnding)
                 .map(|r| r.term.to_lowercase())
                 .collect(),
-            hypotheses: rules
-                .iter()
-                .filter(|r| r.kind.is_hypothesis())
-                .map(|r| (matcher.ids(&r.folded), r.kind))
-                .collect(),
+            hypotheses: {
+                let mut markers: Vec<_> = rules
+                    .iter()
+                    .filter(|r| r.kind.is_hypothesis())
+                    .map(|r| (matcher.ids(&r.folded), r.kind))
+                    .collect();
+                // Stable: of two same markers, the later still wins (`max_by_key`).
+                markers.sort_by_key(|(ids, _)| ids[0]);
+                markers
+            },
             imperfect_endings: of(RuleKind::ImperfectEnding)
                 .map(|r| r.term.to_lowercase())
                 .collect(),
@@ -739,9 +744,12 @@ impl Analyzer {
                 i += 1;
                 continue;
             }
-            let marker = self
-                .hypotheses
+            // The markers whose first word is this token's.
+            let id = tokens[i].id();
+            let from = self.hypotheses.partition_point(|(ids, _)| ids[0] < id);
+            let marker = self.hypotheses[from..]
                 .iter()
+                .take_while(|(ids, _)| ids[0] == id)
                 .filter(|(ids, _)| {
                     tokens.len() - i >= ids.len()
                         && ids

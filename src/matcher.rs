@@ -46,6 +46,11 @@ impl Token {
     pub fn is_word(&self) -> bool {
         is_word(self.kind)
     }
+
+    /// The id of its folded form in the vocabulary (`NONE` for none).
+    pub fn id(&self) -> u32 {
+        self.id
+    }
 }
 
 /// What a pattern stands for: entries and rule words by index, `NONE` for none.
