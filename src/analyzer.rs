@@ -18,7 +18,7 @@ use crate::fold::{bytes8, HIGH};
 use crate::lexicon::{
     parse_rules, Lexicons, RuleKind, RuleWord, Term, Texts, EMBEDDED_LEXICONS, EMBEDDED_RULES,
 };
-use crate::matcher::{Hit, Matcher, Token, PARTICIPLE};
+use crate::matcher::{Hit, Matcher, Token, HYPOTHESIS, PARTICIPLE};
 use crate::score;
 use crate::snapshot::{Fingerprint, Reader, Writer};
 use crate::tokenize;
@@ -32,6 +32,8 @@ const NEGATION_REACH: usize = 6;
 const NE_REACH: usize = 4;
 const BOOSTER_REACH: usize = 3;
 const HEARSAY_REACH: usize = 3;
+/// How far a si-clause's verb may lie after its marker, in tokens.
+const HYPOTHESIS_REACH: usize = 8;
 /// VADER's N_SCALAR: a negated word's valence is multiplied by it.
 const NEGATED_VALENCE: f64 = -0.74;
 
@@ -47,6 +49,10 @@ pub struct Analyzer {
     rules: Vec<RuleWord>,
     matcher: Matcher,
     participle_endings: Vec<String>,
+    /// Hypothesis markers (`hypothesis`, `hypothesis_initial`… `not_hypothesis`) as
+    /// vocabulary ids, sorted by their first, and the imperfect endings a si-clause needs.
+    hypotheses: Vec<(Vec<u32>, RuleKind)>,
+    imperfect_endings: Vec<String>,
     emphasis: Emphasis,
     repetition: Option<f64>,
     /// Sentiment entries with a valence of smaller size count in polarity, unshown.
@@ -227,6 +233,19 @@ impl AnalyzerBuilder {
         };
         Analyzer {
             participle_endings: of(RuleKind::ParticipleEnding)
+                .map(|r| r.term.to_lowercase())
+                .collect(),
+            hypotheses: {
+                let mut markers: Vec<_> = rules
+                    .iter()
+                    .filter(|r| r.kind.is_hypothesis())
+                    .map(|r| (matcher.ids(&r.folded), r.kind))
+                    .collect();
+                // Stable: of two same markers, the later still wins (`max_by_key`).
+                markers.sort_by_key(|(ids, _)| ids[0]);
+                markers
+            },
+            imperfect_endings: of(RuleKind::ImperfectEnding)
                 .map(|r| r.term.to_lowercase())
                 .collect(),
             emphasis: Emphasis {
@@ -432,9 +451,11 @@ impl Analyzer {
                 _ => false,
             })
             .collect();
+        // Whether the sentence states a hypothesis: found at its first hearsay hit.
+        let mut hypothetical = None;
         for (k, hit) in hits.iter().enumerate() {
             if self.kind(hit) == Some(RuleKind::Hearsay) {
-                if let Some(span) = self.hearsay(doc, hits, k) {
+                if let Some(span) = self.hearsay(doc, sentence, hits, k, &mut hypothetical) {
                     // The auxiliary is this span; if it is also a lexicon entry, spans
                     // must not overlap.
                     out.push(span);
@@ -673,8 +694,19 @@ impl Analyzer {
         }
     }
 
-    /// The unsourced span of a hearsay auxiliary followed by a past participle.
-    fn hearsay(&self, doc: &Document, hits: &[Hit], k: usize) -> Option<Span> {
+    /// The unsourced span of a hearsay auxiliary followed by a past participle, unless
+    /// its sentence states a hypothesis (`hypothetical`, found once per sentence). Not
+    /// inlined: it is for hearsay hits alone, and inlined into `analyze` it cost every
+    /// sentence of prose about 9 instructions more (0.3 %).
+    #[inline(never)]
+    fn hearsay(
+        &self,
+        doc: &Document,
+        sentence: &tokenize::Sentence,
+        hits: &[Hit],
+        k: usize,
+        hypothetical: &mut Option<bool>,
+    ) -> Option<Span> {
         if !self.categories[Category::Unsourced as usize] {
             return None;
         }
@@ -686,7 +718,9 @@ impl Analyzer {
             .take_while(|t| t.is_word())
             .find(|t| self.is_participle(doc, t))?;
         let weight = score::round(rule.factor);
-        if weight < self.min_weight {
+        if weight < self.min_weight
+            || *hypothetical.get_or_insert_with(|| self.hypothesis(doc, sentence, hits))
+        {
             return None;
         }
         let range = doc.range(hit.start, hit.end);
@@ -708,16 +742,84 @@ impl Analyzer {
     }
 
     fn is_participle(&self, doc: &Document, token: &Token) -> bool {
-        if self.matcher.has(token, PARTICIPLE) {
-            return true;
-        }
-        let word = doc.text[token.start as usize..token.end as usize]
-            .to_lowercase()
-            .replace("e\u{301}", "é");
-        self.participle_endings
-            .iter()
-            .any(|e| word.ends_with(e.as_str()))
+        self.matcher.has(token, PARTICIPLE) || ends_in(doc, token, &self.participle_endings)
     }
+
+    /// Whether a sentence states a hypothesis, so that its conditionals report nothing:
+    /// a `hypothesis` marker whose clause holds a verb in the imperfect, a
+    /// `hypothesis_conditional` one before a hearsay auxiliary, or a `hypothesis_initial`
+    /// one there that starts a clause. Markers are read as the trie reads patterns: the
+    /// longest at a token wins, then past it. Rarely called: kept out of the callers.
+    #[cold]
+    #[inline(never)]
+    fn hypothesis(&self, doc: &Document, sentence: &tokenize::Sentence, hits: &[Hit]) -> bool {
+        let tokens = &doc.tokens[..sentence.end];
+        let mut i = sentence.start;
+        while i < sentence.end {
+            if !self.matcher.has(&tokens[i], HYPOTHESIS) {
+                i += 1;
+                continue;
+            }
+            // The markers whose first word is this token's.
+            let id = tokens[i].id();
+            let from = self.hypotheses.partition_point(|(ids, _)| ids[0] < id);
+            let marker = self.hypotheses[from..]
+                .iter()
+                .take_while(|(ids, _)| ids[0] == id)
+                .filter(|(ids, _)| {
+                    tokens.len() - i >= ids.len()
+                        && ids
+                            .iter()
+                            .zip(&tokens[i..])
+                            .all(|(&id, t)| self.matcher.is(t, id))
+                })
+                .max_by_key(|(ids, _)| ids.len());
+            let Some((ids, kind)) = marker else {
+                i += 1;
+                continue;
+            };
+            let end = i + ids.len();
+            // Hits at `end` or after (a hit starts at a token).
+            let after = &hits[hits.partition_point(|h| h.start < end)..];
+            let conditional =
+                |h: &Hit| matches!(self.kind(h), Some(RuleKind::Hearsay | RuleKind::NotHearsay));
+            let found = match kind {
+                RuleKind::Hypothesis => {
+                    // The clause ends at a punctuation mark or its main clause's conditional.
+                    let stop = after
+                        .iter()
+                        .find(|h| conditional(h))
+                        .map_or(sentence.end, |h| h.start);
+                    tokens[end..stop]
+                        .iter()
+                        .take(HYPOTHESIS_REACH)
+                        .take_while(|t| t.is_word() || t.kind == b'"')
+                        .any(|t| {
+                            !self.matcher.has(t, PARTICIPLE)
+                                && ends_in(doc, t, &self.imperfect_endings)
+                        })
+                }
+                RuleKind::HypothesisInitial if !doc.clause_starts_at(sentence.start, i) => false,
+                RuleKind::HypothesisInitial | RuleKind::HypothesisConditional => after
+                    .iter()
+                    .any(|h| self.kind(h) == Some(RuleKind::Hearsay)),
+                _ => false,
+            };
+            if found {
+                return true;
+            }
+            i = end;
+        }
+        false
+    }
+}
+
+/// Whether a word, lowercased and its `é` composed, ends in one of `endings`.
+fn ends_in(doc: &Document, token: &Token, endings: &[String]) -> bool {
+    let word = doc.text[token.start as usize..token.end as usize]
+        .to_lowercase()
+        .replace("e\u{301}", "é");
+    endings.iter().any(|e| word.ends_with(e.as_str()))
 }
 
 /// A chunk of the text and its tokens, with the questions rules ask of them.

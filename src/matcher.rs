@@ -21,6 +21,8 @@ const ROOT: u32 = 0;
 /// Flags of a vocabulary word, for the rules that look words up.
 pub(crate) const PARTICIPLE: u8 = 1;
 pub(crate) const ABBREVIATION: u8 = 2;
+/// The first word of a hypothesis marker.
+pub(crate) const HYPOTHESIS: u8 = 4;
 /// The first word of a domain's word: `domain_words` walks only from these.
 const DOMAIN_START: u8 = 8;
 
@@ -45,6 +47,11 @@ pub(crate) struct Token {
 impl Token {
     pub fn is_word(&self) -> bool {
         is_word(self.kind)
+    }
+
+    /// The id of its folded form in the vocabulary (`NONE` for none).
+    pub fn id(&self) -> u32 {
+        self.id
     }
 }
 
@@ -787,6 +794,17 @@ impl Matcher {
             }
             m.insert_from(ROOT, &ids, stem, Role::Context);
         }
+        // Hypothesis markers are looked up by their words' ids (`Matcher::ids`), the first
+        // flagged: added last, so that the other words keep their ids (and the edge map
+        // its layout).
+        for rule in rules.iter().filter(|r| r.kind.is_hypothesis()) {
+            for (i, word) in rule.folded.split(' ').enumerate() {
+                let id = m.word(word.as_bytes(), false, false);
+                if i == 0 {
+                    m.flags[id as usize] |= HYPOTHESIS;
+                }
+            }
+        }
         // Tables whose size follows from their content, as a snapshot keeps them.
         m.words.fit();
         m.stems.fit();
@@ -1129,6 +1147,19 @@ impl Matcher {
             .map(|len| self.stems.get(&word[..len]))
             .find(|&id| self.child(node, id).is_some())
             .unwrap_or(NONE)
+    }
+
+    /// The vocabulary ids of folded words (`NONE` for a word not in it, which no token is).
+    pub fn ids(&self, folded: &str) -> Vec<u32> {
+        folded
+            .split(' ')
+            .map(|w| self.words.find(w.as_bytes(), head(w.as_bytes())).0)
+            .collect()
+    }
+
+    /// Whether a token is the vocabulary word `id`.
+    pub fn is(&self, token: &Token, id: u32) -> bool {
+        id != NONE && token.id == id
     }
 
     /// Whether a token is a vocabulary word with `flag`.
