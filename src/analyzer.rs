@@ -18,7 +18,7 @@ use crate::fold::{bytes8, HIGH};
 use crate::lexicon::{
     parse_rules, Lexicons, RuleKind, RuleWord, Term, Texts, EMBEDDED_LEXICONS, EMBEDDED_RULES,
 };
-use crate::matcher::{Hit, Matcher, Token, HYPOTHESIS, PARTICIPLE};
+use crate::matcher::{Hit, Matcher, Token, PARTICIPLE};
 use crate::score;
 use crate::snapshot::{Fingerprint, Reader, Writer};
 use crate::tokenize;
@@ -49,9 +49,7 @@ pub struct Analyzer {
     rules: Vec<RuleWord>,
     matcher: Matcher,
     participle_endings: Vec<String>,
-    /// Hypothesis markers (`hypothesis`, `hypothesis_initial`… `not_hypothesis`) as
-    /// vocabulary ids, sorted by their first, and the imperfect endings a si-clause needs.
-    hypotheses: Vec<(Vec<u32>, RuleKind)>,
+    /// The imperfect endings a si-clause needs (`hypothesis`).
     imperfect_endings: Vec<String>,
     emphasis: Emphasis,
     repetition: Option<f64>,
@@ -235,16 +233,6 @@ impl AnalyzerBuilder {
             participle_endings: of(RuleKind::ParticipleEnding)
                 .map(|r| r.term.to_lowercase())
                 .collect(),
-            hypotheses: {
-                let mut markers: Vec<_> = rules
-                    .iter()
-                    .filter(|r| r.kind.is_hypothesis())
-                    .map(|r| (matcher.ids(&r.folded), r.kind))
-                    .collect();
-                // Stable: of two same markers, the later still wins (`max_by_key`).
-                markers.sort_by_key(|(ids, _)| ids[0]);
-                markers
-            },
             imperfect_endings: of(RuleKind::ImperfectEnding)
                 .map(|r| r.term.to_lowercase())
                 .collect(),
@@ -484,7 +472,7 @@ impl Analyzer {
                     let mut found = 0;
                     let tokens = &doc.tokens[sentence.start..sentence.end];
                     self.matcher
-                        .domain_words(tokens, |r| found |= self.rules[r as usize].domain);
+                        .quiet_words(tokens, |_, _, r| found |= self.rules[r as usize].domain);
                     found
                 });
                 if entry.domains & found != 0 {
@@ -754,31 +742,26 @@ impl Analyzer {
     #[inline(never)]
     fn hypothesis(&self, doc: &Document, sentence: &tokenize::Sentence, hits: &[Hit]) -> bool {
         let tokens = &doc.tokens[..sentence.end];
-        let mut i = sentence.start;
-        while i < sentence.end {
-            if !self.matcher.has(&tokens[i], HYPOTHESIS) {
-                i += 1;
+        // The markers of the sentence, the longest at each token.
+        let mut markers: Vec<(usize, usize, RuleKind)> = Vec::new();
+        let words = &tokens[sentence.start..];
+        self.matcher.quiet_words(words, |start, end, rule| {
+            let (start, end) = (sentence.start + start, sentence.start + end);
+            let kind = self.rules[rule as usize].kind;
+            if kind.is_hypothesis() {
+                match markers.last_mut() {
+                    Some(last) if last.0 == start => *last = (start, end, kind),
+                    _ => markers.push((start, end, kind)),
+                }
+            }
+        });
+        let mut past = sentence.start;
+        for &(i, end, kind) in &markers {
+            // Read as the trie reads patterns: a marker starts past the one before.
+            if i < past {
                 continue;
             }
-            // The markers whose first word is this token's.
-            let id = tokens[i].id();
-            let from = self.hypotheses.partition_point(|(ids, _)| ids[0] < id);
-            let marker = self.hypotheses[from..]
-                .iter()
-                .take_while(|(ids, _)| ids[0] == id)
-                .filter(|(ids, _)| {
-                    tokens.len() - i >= ids.len()
-                        && ids
-                            .iter()
-                            .zip(&tokens[i..])
-                            .all(|(&id, t)| self.matcher.is(t, id))
-                })
-                .max_by_key(|(ids, _)| ids.len());
-            let Some((ids, kind)) = marker else {
-                i += 1;
-                continue;
-            };
-            let end = i + ids.len();
+            past = end;
             // Hits at `end` or after (a hit starts at a token).
             let after = &hits[hits.partition_point(|h| h.start < end)..];
             let conditional =
@@ -808,7 +791,6 @@ impl Analyzer {
             if found {
                 return true;
             }
-            i = end;
         }
         false
     }

@@ -140,12 +140,17 @@ impl RuleKind {
                 | RuleKind::MildSentiment
                 | RuleKind::Abbreviation
                 | RuleKind::ImperfectEnding
-        ) && !self.is_hypothesis()
+        )
     }
 
-    /// Whether the word marks a hypothesis (or one that is not): looked up around a
-    /// hearsay auxiliary only, not matched by the trie, so that a frequent word like « si »
-    /// makes no hit of its own and swallows no lexicon expression.
+    /// Whether the word is quiet: in the trie, but found by a walk of the sentences that
+    /// ask for it ([`Matcher::quiet_words`](crate::matcher::Matcher::quiet_words)), never a
+    /// hit: a domain's word, a hypothesis marker.
+    pub fn is_quiet(self) -> bool {
+        self == RuleKind::Domain || self.is_hypothesis()
+    }
+
+    /// Whether the word marks a hypothesis (or one that is not), for the hearsay rule.
     pub fn is_hypothesis(self) -> bool {
         matches!(
             self,
@@ -782,14 +787,14 @@ fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, St
             "emphase inconnue « {term} » (attendu : caps, exclamation, exclamations ou scare_quotes)"
         ));
     }
-    let folded = if kind.is_hypothesis() && term.ends_with(['\'', '’']) {
+    let folded = if kind.is_quiet() && term.ends_with(['\'', '’']) {
         // A final elision (`sans l'`) folds as in a text, where a letter follows it.
         let folded = folded_words(&format!("{term}x"));
         folded[..folded.len() - 1].trim_end().to_string()
     } else {
         folded_words(&term)
     };
-    if (kind.is_matched() || kind.is_hypothesis())
+    if kind.is_matched()
         && !folded
             .bytes()
             .any(|b| b.is_ascii_alphanumeric() || b >= 0x80)
