@@ -761,9 +761,8 @@ fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, St
     }
     let kind = RuleKind::parse(fields[0]).ok_or_else(|| {
         format!(
-            "type de règle inconnu « {} » (attendu : {})",
-            fields[0],
-            RuleKind::NAMES.map(|(name, _)| name).join(", ")
+            "type de règle inconnu « {} » (attendu : negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, not_hearsay, participle, participle_ending, emphasis, repetition, mild_sentiment, abbreviation, hypothesis, hypothesis_initial, not_hypothesis, imperfect_ending, hypothesis_conditional ou domain)",
+            fields[0]
         )
     })?;
     let term = fields[1].to_string();
