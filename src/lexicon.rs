@@ -786,7 +786,7 @@ fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, St
             "emphase inconnue « {term} » (attendu : caps, exclamation, exclamations ou scare_quotes)"
         ));
     }
-    let folded = if kind.is_quiet() && term.ends_with(['\'', '’']) {
+    let folded = if term.ends_with(['\'', '’']) {
         // A final elision (`sans l'`) folds as in a text, where a letter follows it.
         let folded = folded_words(&format!("{term}x"));
         folded[..folded.len() - 1].trim_end().to_string()

@@ -202,7 +202,13 @@ fn negation() {
         ("Il ne combattra plus.", "combattra", true),
         ("Il ne combat pas.", "combat", true),
         ("Ce n'est pas du tout une guerre.", "guerre", true),
+        // `n'` before a negator that needs it, both apostrophes.
+        ("Il n'y a plus de guerre.", "guerre", true),
+        ("Ce n’est plus une guerre.", "guerre", true),
+        ("Il n'a rien combattu.", "combattu", true),
         // Negative rows.
+        ("N'importe quelle guerre.", "guerre", false),
+        ("Il n'y a que la guerre.", "guerre", false),
         ("Il a combattu.", "combattu", false),
         ("Pas mal, cette guerre.", "guerre", false),
         ("Sans doute la guerre.", "guerre", false),
