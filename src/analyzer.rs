@@ -231,10 +231,10 @@ impl AnalyzerBuilder {
         };
         Analyzer {
             participle_endings: of(RuleKind::ParticipleEnding)
-                .map(|r| r.term.to_lowercase())
+                .map(|r| lowercase(&r.term))
                 .collect(),
             imperfect_endings: of(RuleKind::ImperfectEnding)
-                .map(|r| r.term.to_lowercase())
+                .map(|r| lowercase(&r.term))
                 .collect(),
             emphasis: Emphasis {
                 caps: emphasis_factor("caps"),
@@ -798,10 +798,15 @@ impl Analyzer {
 
 /// Whether a word, lowercased and its `é` composed, ends in one of `endings`.
 fn ends_in(doc: &Document, token: &Token, endings: &[String]) -> bool {
-    let word = doc.text[token.start as usize..token.end as usize]
-        .to_lowercase()
-        .replace("e\u{301}", "é");
+    let word =
+        lowercase(&doc.text[token.start as usize..token.end as usize]).replace("e\u{301}", "é");
     endings.iter().any(|e| word.ends_with(e.as_str()))
+}
+
+/// `s` in lower case, letter by letter: `str::to_lowercase`'s rule for a final Greek
+/// sigma, which French words never need, was 4 KB of the WebAssembly.
+fn lowercase(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).collect()
 }
 
 /// A chunk of the text and its tokens, with the questions rules ask of them.
