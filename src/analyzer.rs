@@ -32,6 +32,8 @@ const NEGATION_REACH: usize = 6;
 const NE_REACH: usize = 4;
 const BOOSTER_REACH: usize = 3;
 const HEARSAY_REACH: usize = 3;
+/// How far a si-clause's verb may lie after its marker, in tokens.
+const HYPOTHESIS_REACH: usize = 8;
 /// VADER's N_SCALAR: a negated word's valence is multiplied by it.
 const NEGATED_VALENCE: f64 = -0.74;
 
@@ -47,6 +49,8 @@ pub struct Analyzer {
     rules: Vec<RuleWord>,
     matcher: Matcher,
     participle_endings: Vec<String>,
+    /// The imperfect endings a si-clause needs (`hypothesis`).
+    imperfect_endings: Vec<String>,
     emphasis: Emphasis,
     repetition: Option<f64>,
     /// Sentiment entries with a valence of smaller size count in polarity, unshown.
@@ -227,7 +231,10 @@ impl AnalyzerBuilder {
         };
         Analyzer {
             participle_endings: of(RuleKind::ParticipleEnding)
-                .map(|r| r.term.to_lowercase())
+                .map(|r| lowercase(&r.term))
+                .collect(),
+            imperfect_endings: of(RuleKind::ImperfectEnding)
+                .map(|r| lowercase(&r.term))
                 .collect(),
             emphasis: Emphasis {
                 caps: emphasis_factor("caps"),
@@ -432,9 +439,11 @@ impl Analyzer {
                 _ => false,
             })
             .collect();
+        // Whether the sentence states a hypothesis: found at its first hearsay hit.
+        let mut hypothetical = None;
         for (k, hit) in hits.iter().enumerate() {
             if self.kind(hit) == Some(RuleKind::Hearsay) {
-                if let Some(span) = self.hearsay(doc, hits, k) {
+                if let Some(span) = self.hearsay(doc, sentence, hits, k, &mut hypothetical) {
                     // The auxiliary is this span; if it is also a lexicon entry, spans
                     // must not overlap.
                     out.push(span);
@@ -463,7 +472,7 @@ impl Analyzer {
                     let mut found = 0;
                     let tokens = &doc.tokens[sentence.start..sentence.end];
                     self.matcher
-                        .domain_words(tokens, |r| found |= self.rules[r as usize].domain);
+                        .quiet_words(tokens, |_, _, r| found |= self.rules[r as usize].domain);
                     found
                 });
                 if entry.domains & found != 0 {
@@ -673,8 +682,19 @@ impl Analyzer {
         }
     }
 
-    /// The unsourced span of a hearsay auxiliary followed by a past participle.
-    fn hearsay(&self, doc: &Document, hits: &[Hit], k: usize) -> Option<Span> {
+    /// The unsourced span of a hearsay auxiliary followed by a past participle, unless
+    /// its sentence states a hypothesis (`hypothetical`, found once per sentence). Not
+    /// inlined: it is for hearsay hits alone, and inlined into `analyze` it cost every
+    /// sentence of prose about 9 instructions more (0.3 %).
+    #[inline(never)]
+    fn hearsay(
+        &self,
+        doc: &Document,
+        sentence: &tokenize::Sentence,
+        hits: &[Hit],
+        k: usize,
+        hypothetical: &mut Option<bool>,
+    ) -> Option<Span> {
         if !self.categories[Category::Unsourced as usize] {
             return None;
         }
@@ -686,7 +706,9 @@ impl Analyzer {
             .take_while(|t| t.is_word())
             .find(|t| self.is_participle(doc, t))?;
         let weight = score::round(rule.factor);
-        if weight < self.min_weight {
+        if weight < self.min_weight
+            || *hypothetical.get_or_insert_with(|| self.hypothesis(doc, sentence, hits))
+        {
             return None;
         }
         let range = doc.range(hit.start, hit.end);
@@ -708,16 +730,83 @@ impl Analyzer {
     }
 
     fn is_participle(&self, doc: &Document, token: &Token) -> bool {
-        if self.matcher.has(token, PARTICIPLE) {
-            return true;
-        }
-        let word = doc.text[token.start as usize..token.end as usize]
-            .to_lowercase()
-            .replace("e\u{301}", "é");
-        self.participle_endings
-            .iter()
-            .any(|e| word.ends_with(e.as_str()))
+        self.matcher.has(token, PARTICIPLE) || ends_in(doc, token, &self.participle_endings)
     }
+
+    /// Whether a sentence states a hypothesis, so that its conditionals report nothing:
+    /// a `hypothesis` marker whose clause holds a verb in the imperfect, a
+    /// `hypothesis_conditional` one before a hearsay auxiliary, or a `hypothesis_initial`
+    /// one there that starts a clause. Markers are read as the trie reads patterns: the
+    /// longest at a token wins, then past it. Rarely called: kept out of the callers.
+    #[cold]
+    #[inline(never)]
+    fn hypothesis(&self, doc: &Document, sentence: &tokenize::Sentence, hits: &[Hit]) -> bool {
+        let tokens = &doc.tokens[..sentence.end];
+        // The markers of the sentence, the longest at each token.
+        let mut markers: Vec<(usize, usize, RuleKind)> = Vec::new();
+        let words = &tokens[sentence.start..];
+        self.matcher.quiet_words(words, |start, end, rule| {
+            let (start, end) = (sentence.start + start, sentence.start + end);
+            let kind = self.rules[rule as usize].kind;
+            if kind.is_hypothesis() {
+                match markers.last_mut() {
+                    Some(last) if last.0 == start => *last = (start, end, kind),
+                    _ => markers.push((start, end, kind)),
+                }
+            }
+        });
+        let mut past = sentence.start;
+        for &(i, end, kind) in &markers {
+            // Read as the trie reads patterns: a marker starts past the one before.
+            if i < past {
+                continue;
+            }
+            past = end;
+            // Hits at `end` or after (a hit starts at a token).
+            let after = &hits[hits.partition_point(|h| h.start < end)..];
+            let conditional =
+                |h: &Hit| matches!(self.kind(h), Some(RuleKind::Hearsay | RuleKind::NotHearsay));
+            let found = match kind {
+                RuleKind::Hypothesis => {
+                    // The clause ends at a punctuation mark or its main clause's conditional.
+                    let stop = after
+                        .iter()
+                        .find(|h| conditional(h))
+                        .map_or(sentence.end, |h| h.start);
+                    tokens[end..stop]
+                        .iter()
+                        .take(HYPOTHESIS_REACH)
+                        .take_while(|t| t.is_word() || t.kind == b'"')
+                        .any(|t| {
+                            !self.matcher.has(t, PARTICIPLE)
+                                && ends_in(doc, t, &self.imperfect_endings)
+                        })
+                }
+                RuleKind::HypothesisInitial if !doc.clause_starts_at(sentence.start, i) => false,
+                RuleKind::HypothesisInitial | RuleKind::HypothesisConditional => after
+                    .iter()
+                    .any(|h| self.kind(h) == Some(RuleKind::Hearsay)),
+                _ => false,
+            };
+            if found {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Whether a word, lowercased and its `é` composed, ends in one of `endings`.
+fn ends_in(doc: &Document, token: &Token, endings: &[String]) -> bool {
+    let word =
+        lowercase(&doc.text[token.start as usize..token.end as usize]).replace("e\u{301}", "é");
+    endings.iter().any(|e| word.ends_with(e.as_str()))
+}
+
+/// `s` in lower case, letter by letter: `str::to_lowercase`'s rule for a final Greek
+/// sigma, which French words never need, was 4 KB of the WebAssembly.
+fn lowercase(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).collect()
 }
 
 /// A chunk of the text and its tokens, with the questions rules ask of them.

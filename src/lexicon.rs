@@ -88,11 +88,16 @@ pub(crate) enum RuleKind {
     MildSentiment,
     Abbreviation,
     Domain,
+    Hypothesis,
+    HypothesisInitial,
+    NotHypothesis,
+    ImperfectEnding,
+    HypothesisConditional,
 }
 
 impl RuleKind {
     /// Every kind with its name in `rules.tsv`; a snapshot stores a kind's position here.
-    const NAMES: [(&'static str, RuleKind); 17] = [
+    const NAMES: [(&'static str, RuleKind); 22] = [
         ("negator", RuleKind::Negator),
         ("negator_with_ne", RuleKind::NegatorWithNe),
         ("ne", RuleKind::Ne),
@@ -109,6 +114,11 @@ impl RuleKind {
         ("mild_sentiment", RuleKind::MildSentiment),
         ("abbreviation", RuleKind::Abbreviation),
         ("not_hearsay", RuleKind::NotHearsay),
+        ("hypothesis", RuleKind::Hypothesis),
+        ("hypothesis_initial", RuleKind::HypothesisInitial),
+        ("not_hypothesis", RuleKind::NotHypothesis),
+        ("imperfect_ending", RuleKind::ImperfectEnding),
+        ("hypothesis_conditional", RuleKind::HypothesisConditional),
         ("domain", RuleKind::Domain),
     ];
 
@@ -129,6 +139,25 @@ impl RuleKind {
                 | RuleKind::Repetition
                 | RuleKind::MildSentiment
                 | RuleKind::Abbreviation
+                | RuleKind::ImperfectEnding
+        )
+    }
+
+    /// Whether the word is quiet: in the trie, but found by a walk of the sentences that
+    /// ask for it ([`Matcher::quiet_words`](crate::matcher::Matcher::quiet_words)), never a
+    /// hit: a domain's word, a hypothesis marker.
+    pub fn is_quiet(self) -> bool {
+        self == RuleKind::Domain || self.is_hypothesis()
+    }
+
+    /// Whether the word marks a hypothesis (or one that is not), for the hearsay rule.
+    pub fn is_hypothesis(self) -> bool {
+        matches!(
+            self,
+            RuleKind::Hypothesis
+                | RuleKind::HypothesisInitial
+                | RuleKind::HypothesisConditional
+                | RuleKind::NotHypothesis
         )
     }
 
@@ -732,7 +761,7 @@ fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, St
     }
     let kind = RuleKind::parse(fields[0]).ok_or_else(|| {
         format!(
-            "type de règle inconnu « {} » (attendu : negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, not_hearsay, participle, participle_ending, emphasis, repetition, mild_sentiment, abbreviation ou domain)",
+            "type de règle inconnu « {} » (attendu : negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, not_hearsay, participle, participle_ending, emphasis, repetition, mild_sentiment, abbreviation, hypothesis, hypothesis_initial, not_hypothesis, imperfect_ending, hypothesis_conditional ou domain)",
             fields[0]
         )
     })?;
@@ -757,7 +786,13 @@ fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, St
             "emphase inconnue « {term} » (attendu : caps, exclamation, exclamations ou scare_quotes)"
         ));
     }
-    let folded = folded_words(&term);
+    let folded = if term.ends_with(['\'', '’']) {
+        // A final elision (`sans l'`) folds as in a text, where a letter follows it.
+        let folded = folded_words(&format!("{term}x"));
+        folded[..folded.len() - 1].trim_end().to_string()
+    } else {
+        folded_words(&term)
+    };
     if kind.is_matched()
         && !folded
             .bytes()

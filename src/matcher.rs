@@ -21,8 +21,8 @@ const ROOT: u32 = 0;
 /// Flags of a vocabulary word, for the rules that look words up.
 pub(crate) const PARTICIPLE: u8 = 1;
 pub(crate) const ABBREVIATION: u8 = 2;
-/// The first word of a domain's word: `domain_words` walks only from these.
-const DOMAIN_START: u8 = 8;
+/// The first word of a quiet rule word: `quiet_words` walks only from these.
+const QUIET_START: u8 = 4;
 
 /// A token of a text, with the vocabulary ids it matches.
 #[derive(Debug, Clone, Copy)]
@@ -96,9 +96,10 @@ enum Role {
     Rule(u32),
     /// A context: it silences an entry by matching more tokens with no entry of its own.
     Context,
-    /// A domain's word: found by `domain_words`, never a hit (it would take the place of
-    /// a pattern overlapping it, and hit every sentence of a manual on `linux`).
-    Domain(u32),
+    /// A quiet rule word (a domain's word, a hypothesis marker): found by `quiet_words`,
+    /// never a hit (it would take the place of a pattern overlapping it, and « si » or
+    /// `linux` would hit every other sentence).
+    Quiet(u32),
 }
 
 /// One match: a range of tokens.
@@ -685,8 +686,8 @@ pub(crate) struct Matcher {
 const BRANCHES: u8 = 1;
 const STEMS: u8 = 2;
 const ENDS: u8 = 4;
-/// A domain's word ends at the node (`Role::Domain`).
-const DOMAIN: u8 = 8;
+/// A quiet rule word ends at the node (`Role::Quiet`).
+const QUIET: u8 = 8;
 
 /// Bits in `stem_starts`.
 const STEM_START_BITS: u32 = 16;
@@ -746,9 +747,9 @@ impl Matcher {
             match rule.kind {
                 RuleKind::Participle => m.flag(&rule.folded, PARTICIPLE),
                 RuleKind::Abbreviation => m.flag(&rule.folded, ABBREVIATION),
-                RuleKind::Domain => {
-                    m.insert(&rule.folded, false, Role::Domain(i as u32), &mut ids);
-                    m.flags[ids[0] as usize] |= DOMAIN_START;
+                kind if kind.is_quiet() => {
+                    m.insert(&rule.folded, false, Role::Quiet(i as u32), &mut ids);
+                    m.flags[ids[0] as usize] |= QUIET_START;
                 }
                 kind if kind.is_matched() => {
                     m.insert(&rule.folded, false, Role::Rule(i as u32), &mut ids)
@@ -1044,27 +1045,29 @@ impl Matcher {
                 ENDS
             }
             Role::Context => ENDS,
-            // Not `ENDS`: no walk stops at a domain's word.
-            Role::Domain(i) => {
+            // Not `ENDS`: no walk stops at a quiet word.
+            Role::Quiet(i) => {
                 target.rule = i;
-                DOMAIN
+                QUIET
             }
         };
         self.nodes[node as usize] |= flag;
     }
 
-    /// Calls `each` with the rule of every domain word in `tokens`, wherever it starts
-    /// and whatever hits overlap it: a walk from each token that may start one.
-    pub fn domain_words(&self, tokens: &[Token], mut each: impl FnMut(u32)) {
-        for start in (0..tokens.len()).filter(|&i| self.has(&tokens[i], DOMAIN_START)) {
+    /// Calls `each(start, end, rule)` for every quiet rule word in `tokens` (at
+    /// `tokens[start..end]`), wherever it starts and whatever hits overlap it: in order of
+    /// `start`, then of `end`. A walk from each token that may start one, for the rare
+    /// sentence that asks.
+    pub fn quiet_words(&self, tokens: &[Token], mut each: impl FnMut(usize, usize, u32)) {
+        for start in (0..tokens.len()).filter(|&i| self.has(&tokens[i], QUIET_START)) {
             let mut node = ROOT;
-            for token in &tokens[start..] {
+            for (end, token) in (start + 1..).zip(&tokens[start..]) {
                 let Some(child) = self.child(node, token.id) else {
                     break;
                 };
                 node = child;
-                if self.nodes[node as usize] & DOMAIN != 0 {
-                    each(self.targets[node as usize].rule);
+                if self.nodes[node as usize] & QUIET != 0 {
+                    each(start, end, self.targets[node as usize].rule);
                 }
             }
         }

@@ -202,7 +202,13 @@ fn negation() {
         ("Il ne combattra plus.", "combattra", true),
         ("Il ne combat pas.", "combat", true),
         ("Ce n'est pas du tout une guerre.", "guerre", true),
+        // `n'` before a negator that needs it, both apostrophes.
+        ("Il n'y a plus de guerre.", "guerre", true),
+        ("Ce n’est plus une guerre.", "guerre", true),
+        ("Il n'a rien combattu.", "combattu", true),
         // Negative rows.
+        ("N'importe quelle guerre.", "guerre", false),
+        ("Il n'y a que la guerre.", "guerre", false),
         ("Il a combattu.", "combattu", false),
         ("Pas mal, cette guerre.", "guerre", false),
         ("Sans doute la guerre.", "guerre", false),
@@ -416,6 +422,171 @@ fn hearsay_conditional() {
     }
     let analysis = analyze("Le ministre aurait menti.");
     assert!(analysis.spans[0].explanation.contains("aurait menti"));
+}
+
+#[test]
+fn hypothesis_is_not_hearsay() {
+    // (text, unsourced spans expected): the conditional of a hypothesis or a
+    // counterfactual reports nothing; hearsay next to a look-alike stays.
+    let table: &[(&str, &[&str])] = &[
+        // A si-clause in the imperfect or pluperfect, before or after the conditional.
+        (
+            "Si le gouvernement avait agi, les hôpitaux ne seraient pas débordés.",
+            &[],
+        ),
+        ("S'il avait su, il aurait refusé.", &[]),
+        ("S’il avait su, il aurait refusé.", &[]),
+        ("Il aurait refusé s'il avait su.", &[]),
+        ("Il aurait refusé s’ils l’avaient prévenu.", &[]),
+        ("S'ils avaient attaqué, la ville serait tombée.", &[]),
+        ("Les soldats seraient rentrés si la paix était signée.", &[]),
+        ("Même si la loi était votée, rien ne serait changé.", &[]),
+        ("S'il avait su, il aurait refusé et serait parti.", &[]),
+        (
+            "SI LE GOUVERNEMENT AVAIT AGI, LES HÔPITAUX NE SERAIENT PAS DÉBORDÉS.",
+            &[],
+        ),
+        (
+            "Me\u{302}me si la loi e\u{301}tait vote\u{301}e, rien ne serait change\u{301}.",
+            &[],
+        ),
+        // Concessive or precautionary markers that take the conditional themselves.
+        (
+            "Quand bien même la loi serait votée, rien ne changerait.",
+            &[],
+        ),
+        ("Au cas où il aurait menti, l'enquête le dira.", &[]),
+        (
+            "Avoir un support prêt au cas où le chargeur serait cassé.",
+            &[],
+        ),
+        (
+            "Le ministre aurait démissionné ; un plan est prêt au cas où.",
+            &["aurait"],
+        ),
+        // « sans » and a noun phrase starting a sentence or clause: a counterfactual.
+        ("Sans cette aide, l'entreprise aurait fermé.", &[]),
+        ("SANS CETTE AIDE, l'entreprise aurait fermé.", &[]),
+        ("Sans l’aide américaine, l’Ukraine aurait perdu.", &[]),
+        ("L'entreprise, sans cette aide, aurait fermé.", &[]),
+        // Hearsay stays: a plain conditional.
+        ("Le ministre aurait démissionné hier soir.", &["aurait"]),
+        ("Berlin aurait espionné des officiels.", &["aurait"]),
+        (
+            "Elle aurait été emportée par une coulée de boue.",
+            &["aurait été"],
+        ),
+        // « si » as an intensifier (so): no clause in the imperfect.
+        (
+            "L'armée serait si épuisée qu'elle aurait reculé.",
+            &["serait", "aurait"],
+        ),
+        ("Il était si fatigué qu'il aurait abandonné.", &["aurait"]),
+        // « si » of an indirect question, its clause holding only the conditional.
+        ("On ignore si le ministre aurait signé.", &["aurait"]),
+        // The si-clause stops at a punctuation mark (a relative clause in the imperfect
+        // is not its verb), and a listed participle (« fait ») is no imperfect.
+        (
+            "On ignore si le ministre, qui était absent, aurait signé.",
+            &["aurait"],
+        ),
+        (
+            "Le ministre aurait démissionné ; on ignore s'il a fait pression.",
+            &["aurait"],
+        ),
+        // « si » meaning yes, alone before a comma.
+        ("Si, il aurait signé.", &["aurait"]),
+        // A reflexive « s’ » is not « s’il ».
+        ("Il s'était caché et aurait été arrêté.", &["aurait été"]),
+        (
+            "Elle s’était enfuie ; elle aurait été arrêtée.",
+            &["aurait été"],
+        ),
+        // « comme si » compares, it makes no hypothesis.
+        ("Il aurait agi comme s'il était seul.", &["aurait"]),
+        ("Il aurait agi comme s’ils étaient seuls.", &["aurait"]),
+        // Nor « si » of an indirect question, in the imperfect too.
+        (
+            "Il aurait été abattu, sans que l'on sache s’il était armé.",
+            &["aurait été"],
+        ),
+        (
+            "On ignore si le suspect était armé, il aurait été abattu.",
+            &["aurait été"],
+        ),
+        (
+            "La police n'a pas précisé s'ils avaient fui ; ils auraient été arrêtés.",
+            &["auraient été"],
+        ),
+        // « sans » after the conditional, or not starting a clause: manner.
+        (
+            "Le ministre aurait démissionné sans cette aide.",
+            &["aurait"],
+        ),
+        ("Il aurait agi sans prévenir.", &["aurait"]),
+        (
+            "Sans surprise, le ministre aurait démissionné.",
+            &["aurait"],
+        ),
+        (
+            "Le soldat sans son arme aurait été capturé.",
+            &["aurait été"],
+        ),
+        // A si-clause in another sentence does not reach the conditional.
+        (
+            "S'il avait su, il aurait refusé. Le ministre aurait démissionné.",
+            &["aurait"],
+        ),
+        (
+            "Le ministre aurait démissionné. Si la loi était votée, rien ne changerait.",
+            &["aurait"],
+        ),
+        // A si-clause in the present makes no unreal hypothesis.
+        (
+            "Si la loi passe, le ministre aurait démissionné.",
+            &["aurait"],
+        ),
+    ];
+    for (text, want) in table {
+        let got: Vec<String> = analyze(text)
+            .spans
+            .iter()
+            .filter(|s| s.category == Category::Unsourced)
+            .map(|s| s.text.clone())
+            .collect();
+        assert_eq!(got, *want, "{text:?}");
+    }
+    // The lexicon spans right after a marker are still found, hypothesis or not.
+    let table: &[(&str, &[(&str, &str)])] = &[
+        (
+            "Si le régime avait cédé, la guerre serait finie.",
+            &[("régime", "labeling"), ("guerre", "war")],
+        ),
+        (
+            "On ignore si le régime aurait bombardé la ville.",
+            &[
+                ("régime", "labeling"),
+                ("aurait", "unsourced"),
+                ("bombardé", "war"),
+            ],
+        ),
+        (
+            "Sans précédent, la catastrophe aurait été évitée.",
+            &[
+                ("Sans précédent", "exaggeration"),
+                ("catastrophe", "fear"),
+                ("aurait été", "unsourced"),
+            ],
+        ),
+        (
+            "Sans la milice, le dictateur serait tombé.",
+            &[("milice", "war"), ("dictateur", "labeling")],
+        ),
+    ];
+    for (text, want) in table {
+        let want: Vec<(String, &str)> = want.iter().map(|&(t, c)| (t.to_string(), c)).collect();
+        assert_eq!(found(text), want, "{text:?}");
+    }
 }
 
 #[test]

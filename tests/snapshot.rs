@@ -8,7 +8,8 @@ const FIXTURE: &str = include_str!("fixtures/lexicon.tsv");
 const RULES: &str = include_str!("../lexicons/rules.tsv");
 
 /// Texts with spans of every kind: expressions, stems, contexts that silence, negation,
-/// hearsay, accent twins, emphasis, emoji; and texts with none.
+/// hearsay and hypotheses that silence it, accent twins, emphasis, emoji; and texts with
+/// none.
 const TEXTS: &[&str] = &[
     "Les milices sont prêtes à défendre la patrie contre l’intervention militaire.",
     "Le régime alimentaire du régime syrien n’est pas un massacre : il serait orchestré.",
@@ -17,6 +18,7 @@ const TEXTS: &[&str] = &[
     "Ce n’est pas du tout scandaleux, mais plutôt très inquiétant.",
     "",
     "Un texte neutre, sans rien à signaler.",
+    "S’il avait su, il aurait refusé. Sans l’aide, elle serait tombée. Il aurait fui.",
 ];
 
 /// The builders compared, by name.
