@@ -679,8 +679,11 @@ pub(crate) struct Matcher {
     targets: Vec<Target>,
     /// Per node: `BRANCHES` if any pattern goes on from it (else no edge is looked up),
     /// `STEMS` if one goes on with a stem, `ENDS` if one ends there (its target is then
-    /// in `targets`).
+    /// in `targets`), `QUIET` if a quiet rule word does.
     nodes: Vec<u8>,
+    /// The quiet rule word of each `QUIET` node, by node: apart from `targets`, as a
+    /// quiet word may be a rule word too (« si », a booster and a hypothesis marker).
+    quiet: Vec<(u32, u32)>,
 }
 
 const BRANCHES: u8 = 1;
@@ -736,6 +739,7 @@ impl Matcher {
             edges: Edges::with_capacity(forms),
             targets: vec![Target::default()],
             nodes: vec![BRANCHES],
+            quiet: Vec::new(),
         };
         // Nodes are a little over two per form, contexts adding theirs: room for them, so
         // that the vectors are not copied as they grow.
@@ -838,6 +842,11 @@ impl Matcher {
             w.u32(t.shadowed);
             w.u32(t.rule);
         }
+        w.records(self.quiet.len());
+        for &(node, rule) in &self.quiet {
+            w.u32(node);
+            w.u32(rule);
+        }
     }
 
     /// Reads what [`Matcher::write`] wrote for `entries` entries and `rules` rule words,
@@ -898,6 +907,20 @@ impl Matcher {
         if bad {
             return Err(damaged("cible"));
         }
+        // Quiet words: nodes in increasing order (the look-up searches them), rules in range.
+        let mut quiet = Vec::new();
+        let mut past = None;
+        for record in r.records::<8>()? {
+            let (node, rule) = (field(record, 0), field(record, 1));
+            if past.is_some_and(|p| node <= p)
+                || node as usize >= nodes.len()
+                || rule as usize >= rules
+            {
+                return Err(damaged("mot de règle discret"));
+            }
+            past = Some(node);
+            quiet.push((node, rule));
+        }
         let mut m = Matcher {
             words,
             stems,
@@ -910,6 +933,7 @@ impl Matcher {
             edges,
             targets,
             nodes,
+            quiet,
         };
         m.find_shortcuts();
         Ok(m)
@@ -1047,7 +1071,10 @@ impl Matcher {
             Role::Context => ENDS,
             // Not `ENDS`: no walk stops at a quiet word.
             Role::Quiet(i) => {
-                target.rule = i;
+                match self.quiet.binary_search_by_key(&node, |q| q.0) {
+                    Ok(k) => self.quiet[k].1 = i,
+                    Err(k) => self.quiet.insert(k, (node, i)),
+                }
                 QUIET
             }
         };
@@ -1067,7 +1094,9 @@ impl Matcher {
                 };
                 node = child;
                 if self.nodes[node as usize] & QUIET != 0 {
-                    each(start, end, self.targets[node as usize].rule);
+                    if let Ok(k) = self.quiet.binary_search_by_key(&node, |q| q.0) {
+                        each(start, end, self.quiet[k].1);
+                    }
                 }
             }
         }

@@ -262,6 +262,13 @@ fn boosters_dampeners_and_contrast() {
             Some(ModifierKind::Booster),
             true,
         ),
+        // « si » is a booster and a hypothesis marker (a quiet word) at once.
+        (
+            "une affaire si scandaleuse",
+            "scandaleuse",
+            Some(ModifierKind::Booster),
+            true,
+        ),
         (
             "une situation un peu grave",
             "grave",
