@@ -679,18 +679,17 @@ pub(crate) struct Matcher {
     targets: Vec<Target>,
     /// Per node: `BRANCHES` if any pattern goes on from it (else no edge is looked up),
     /// `STEMS` if one goes on with a stem, `ENDS` if one ends there (its target is then
-    /// in `targets`), `QUIET` if a quiet rule word does.
+    /// in `targets`).
     nodes: Vec<u8>,
-    /// The quiet rule word of each `QUIET` node, by node: apart from `targets`, as a
-    /// quiet word may be a rule word too (« si », a booster and a hypothesis marker).
+    /// The node where each quiet rule word ends, and the word, by node: apart from
+    /// `targets`, as a quiet word may be a rule word too (« si », a booster and a
+    /// hypothesis marker).
     quiet: Vec<(u32, u32)>,
 }
 
 const BRANCHES: u8 = 1;
 const STEMS: u8 = 2;
 const ENDS: u8 = 4;
-/// A quiet rule word ends at the node (`Role::Quiet`).
-const QUIET: u8 = 8;
 
 /// Bits in `stem_starts`.
 const STEM_START_BITS: u32 = 16;
@@ -912,10 +911,7 @@ impl Matcher {
         let mut past = None;
         for record in r.records::<8>()? {
             let (node, rule) = (field(record, 0), field(record, 1));
-            if past.is_some_and(|p| node <= p)
-                || node as usize >= nodes.len()
-                || rule as usize >= rules
-            {
+            if past.is_some_and(|p| node <= p) || node as usize >= n || rule as usize >= rules {
                 return Err(damaged("mot de règle discret"));
             }
             past = Some(node);
@@ -1075,7 +1071,7 @@ impl Matcher {
                     Ok(k) => self.quiet[k].1 = i,
                     Err(k) => self.quiet.insert(k, (node, i)),
                 }
-                QUIET
+                0
             }
         };
         self.nodes[node as usize] |= flag;
@@ -1093,10 +1089,8 @@ impl Matcher {
                     break;
                 };
                 node = child;
-                if self.nodes[node as usize] & QUIET != 0 {
-                    if let Ok(k) = self.quiet.binary_search_by_key(&node, |q| q.0) {
-                        each(start, end, self.quiet[k].1);
-                    }
+                if let Ok(k) = self.quiet.binary_search_by_key(&node, |q| q.0) {
+                    each(start, end, self.quiet[k].1);
                 }
             }
         }
@@ -1272,7 +1266,7 @@ impl Matcher {
 
 #[cfg(test)]
 mod tests {
-    use super::{Edges, Vocabulary, NONE, STARTS};
+    use super::{Edges, Matcher, Vocabulary, NONE, STARTS};
     use crate::snapshot::{reseal, Reader, Writer};
 
     /// A table's test row: its name, the u32s changed (where, to what), whether it is read.
@@ -1403,6 +1397,36 @@ mod tests {
             let read = len.is_ok() && r.finish().is_ok();
             assert_eq!(read, want, "{name}: {len:?}");
             assert!(!read || len.is_ok_and(|len| len == 3), "{name}");
+        }
+    }
+
+    /// The same for the quiet words, the last records a matcher writes: nodes in
+    /// increasing order and in the trie, rules in range.
+    #[test]
+    fn quiet_words_read_back_are_checked() {
+        let rules = "booster\tsi\t1.2\ndomain\tsi\t-\tjeu\ndomain\tmi-temps\t-\tsport\n";
+        let rules = crate::lexicon::parse_rules("r.tsv", rules, &mut Vec::new()).unwrap();
+        let m = Matcher::new(&crate::lexicon::Lexicons::default(), &rules);
+        assert_eq!(m.quiet.len(), 2);
+        let nodes = m.nodes.len() as u32;
+        let end = written(|w| m.write(w), &[]).len() - 24;
+        // The two records (node, rule), 8 bytes each, end the bytes.
+        let (first, second) = (end - 16, end - 8);
+        let rows: Vec<Row> = vec![
+            ("unchanged", vec![], true),
+            ("nodes out of order", vec![(second, m.quiet[0].0)], false),
+            ("a node past the last", vec![(second, nodes)], false),
+            ("the last node", vec![(second, nodes - 1)], true),
+            ("a rule past the last", vec![(first + 4, 3)], false),
+            ("the last rule", vec![(first + 4, 2)], true),
+            ("a word too many", vec![(first - 4, 3)], false),
+        ];
+        for (name, changes, want) in rows {
+            let bytes = written(|w| m.write(w), &changes);
+            let mut r = Reader::open(&bytes, 0).expect("resealed");
+            let read = Matcher::read(&mut r, 0, rules.len()).map(|m| m.quiet);
+            let ok = read.is_ok() && r.finish().is_ok();
+            assert_eq!(ok, want, "{name}: {read:?}");
         }
     }
 
