@@ -618,9 +618,10 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
 }
 
 /// The embedded domains (`domain` in `rules.tsv`, `@domain` in `except`): war, fear and
-/// flag-waving words in a sentence about a match, a game, a film, a computer, a garden or
-/// the weather are not rhetoric there; the same words elsewhere are. Each row is a text
-/// and the categories of the spans expected; negative rows expect none.
+/// flag-waving words in a sentence about a match, a game, a film, a computer, a garden, the
+/// weather or a natural disaster are not rhetoric there; the same words elsewhere are. Each
+/// row is a text and the categories of the spans expected: none where a domain silences
+/// them; elsewhere (the negative rows), their own.
 #[test]
 fn domains_silence_everyday_senses() {
     let table: &[(&str, &[&str])] = &[
@@ -641,6 +642,15 @@ fn domains_silence_everyday_senses() {
             "Météo-France annonce des averses et la menace d'un coup de vent.",
             &[],
         ),
+        (
+            "Le séisme de magnitude 7 a tué 300 personnes et détruit des milliers de maisons.",
+            &[],
+        ),
+        (
+            "L'ouragan a ravagé les côtes, les crues ont envahi les caves.",
+            &[],
+        ),
+        ("Les incendies de forêt ont anéanti 20 000 hectares.", &[]),
         // Negative rows: the same words in war, politics, or beside a domain word in
         // another sentence.
         ("L'offensive russe a dominé la nuit.", &["war"]),
@@ -652,6 +662,14 @@ fn domains_silence_everyday_senses() {
         ("Nos héros sont tombés au combat.", &["flag_waving", "war"]),
         ("La Russie menace l'Europe.", &["fear"]),
         ("Le match est fini. L'offensive russe a repris.", &["war"]),
+        (
+            "Un séisme politique a détruit la coalition au pouvoir.",
+            &["fear", "war"],
+        ),
+        (
+            "La sécheresse dure. Les bombardements ont détruit la ville.",
+            &["war", "war"],
+        ),
     ];
     let analyzer = Analyzer::new();
     for (text, want) in table {
