@@ -619,9 +619,9 @@ fn precision_pass_keeps_neutral_senses_unmarked() {
 
 /// The embedded domains (`domain` in `rules.tsv`, `@domain` in `except`): war, fear and
 /// flag-waving words in a sentence about a match, a game, a film, a computer, a garden, the
-/// weather or a natural disaster are not rhetoric there; the same words elsewhere are. Each
-/// row is a text and the categories of the spans expected: none where a domain silences
-/// them; elsewhere (the negative rows), their own.
+/// weather, a natural disaster or a disease are not rhetoric there; the same words elsewhere
+/// are. Each row is a text and the categories of the spans expected: none where a domain
+/// silences them; elsewhere (the negative rows), their own.
 #[test]
 fn domains_silence_everyday_senses() {
     let table: &[(&str, &[&str])] = &[
@@ -651,6 +651,11 @@ fn domains_silence_everyday_senses() {
             &[],
         ),
         ("Les incendies de forêt ont anéanti 20 000 hectares.", &[]),
+        (
+            "Les anticorps neutralisent le pathogène avant qu'il n'envahisse les tissus.",
+            &[],
+        ),
+        ("Les globules blancs combattent l'infection.", &[]),
         // Negative rows: the same words in war, politics, or beside a domain word in
         // another sentence.
         ("L'offensive russe a dominé la nuit.", &["war"]),
@@ -668,6 +673,10 @@ fn domains_silence_everyday_senses() {
         ),
         (
             "La sécheresse dure. Les bombardements ont détruit la ville.",
+            &["war", "war"],
+        ),
+        (
+            "Nous sommes en guerre contre le virus : il faut combattre l'infection.",
             &["war", "war"],
         ),
     ];
