@@ -162,7 +162,7 @@ impl AnalyzerBuilder {
         if !self.min_weight.is_finite() || self.min_weight < 0.0 {
             return Err(Error::option(format!(
                 "le poids minimum doit être un nombre ≥ 0, pas {}",
-                self.min_weight
+                score::decimal(self.min_weight)
             )));
         }
         Ok(())
@@ -890,9 +890,8 @@ const FACTORS_KEPT: usize = 32;
 
 /// The French explanation: the entry's, then what modified it. Written in place: a
 /// `format!` per part was a fifth of the analysis of loaded text, and writing the factors
-/// (`Display` of a float) a tenth, hence `factors`, the ones written before.
+/// (a float as text) a tenth, hence `factors`, the ones written before.
 fn explain(base: &str, modifiers: &[Modifier], factors: &mut Vec<(u64, String)>) -> String {
-    use std::fmt::Write;
     let mut out = String::with_capacity(base.len() + 48 * modifiers.len());
     out.push_str(base);
     for m in modifiers {
@@ -920,12 +919,11 @@ fn explain(base: &str, modifiers: &[Modifier], factors: &mut Vec<(u64, String)>)
         match factors.iter().find(|(b, _)| *b == bits) {
             Some((_, written)) => out.push_str(written),
             None if factors.len() < FACTORS_KEPT => {
-                let written = m.factor.to_string();
+                let written = score::decimal(m.factor);
                 out.push_str(&written);
                 factors.push((bits, written));
             }
-            // Writing to a String cannot fail.
-            None => _ = write!(out, "{}", m.factor),
+            None => out.push_str(&score::decimal(m.factor)),
         }
     }
     out

@@ -7,6 +7,7 @@ use crate::analysis::Category;
 use crate::error::Error;
 use crate::fold::{bytes8, folded_words, push_folded_term, HIGH};
 use crate::inflect::{expand, Forms, Pattern};
+use crate::score;
 use crate::snapshot::{damaged, field, field64, Reader, Writer};
 use std::borrow::Cow;
 use std::ops::RangeInclusive;
@@ -387,8 +388,8 @@ fn number(field: &str, what: &str, range: RangeInclusive<f64>) -> Result<f64, St
     if !value.is_finite() || !range.contains(&value) {
         return Err(format!(
             "{what} {field} hors limites (de {} à {})",
-            range.start(),
-            range.end()
+            score::decimal(*range.start()),
+            score::decimal(*range.end())
         ));
     }
     Ok(value)

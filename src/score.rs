@@ -22,6 +22,44 @@ pub(crate) fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// A figure for a sentence that a reader sees, to three decimals like [`round`]: `1.15`,
+/// `0.5`, `-4`, `1e300`. Not `f64`'s `Display`, whose shortest-digits code (`flt2dec`) was
+/// 15 KB of the download for factors and bounds that have two decimals at most.
+pub(crate) fn decimal(x: f64) -> String {
+    if !x.is_finite() {
+        return (if x.is_nan() {
+            "NaN"
+        } else if x > 0.0 {
+            "inf"
+        } else {
+            "-inf"
+        })
+        .into();
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    let (mut y, mut exponent) = (x.abs(), 0);
+    // Past what a u64 of thousandths holds, a power of ten; only a message shows such.
+    if y >= 1e15 {
+        while y >= 10.0 {
+            y /= 10.0;
+            exponent += 1;
+        }
+    }
+    let thousandths = (y * 1000.0).round() as u64;
+    if thousandths == 0 {
+        return "0".into();
+    }
+    let (units, rest) = (thousandths / 1000, thousandths % 1000);
+    let mut out = format!("{sign}{units}");
+    if rest != 0 {
+        out.push_str(format!(".{rest:03}").trim_end_matches('0'));
+    }
+    if exponent > 0 {
+        out.push_str(&format!("e{exponent}"));
+    }
+    out
+}
+
 /// The charge of spans over `words` words, 0–100.
 pub(crate) fn charge<'a>(spans: impl IntoIterator<Item = &'a Span>, words: usize) -> f64 {
     let weight: f64 = spans
@@ -81,6 +119,38 @@ mod tests {
             explanation: String::new(),
             alternative: None,
             bytes: 0..0,
+        }
+    }
+
+    #[test]
+    fn decimals_are_written_as_display_writes_them_to_three_places() {
+        let table: &[(f64, &str)] = &[
+            (1.15, "1.15"),
+            (0.5, "0.5"),
+            (2.0, "2"),
+            (10.0, "10"),
+            (0.01, "0.01"),
+            (-4.0, "-4"),
+            (-0.74, "-0.74"),
+            (1.3225, "1.323"),
+            (123456.0, "123456"),
+            (1e300, "1e300"),
+            (-2.5e20, "-2.5e20"),
+            (f64::NAN, "NaN"),
+            (f64::INFINITY, "inf"),
+            (f64::NEG_INFINITY, "-inf"),
+            // Negative rows: nothing below a thousandth, no negative zero.
+            (0.0004, "0"),
+            (-0.0, "0"),
+            (-0.0004, "0"),
+        ];
+        for &(x, want) in table {
+            assert_eq!(decimal(x), want, "{x}");
+        }
+        // Every factor a rule can have with up to two decimals, as `Display` writes it.
+        for hundredths in 1..=1000 {
+            let x = hundredths as f64 / 100.0;
+            assert_eq!(decimal(x), x.to_string());
         }
     }
 

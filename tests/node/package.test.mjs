@@ -42,12 +42,23 @@ test('bad lexicons and options throw Errors naming the problem', () => {
     [{ categories: ['war', 'paix'] }, /catégorie inconnue « paix »/],
     [{ minWeight: -1 }, /poids minimum/],
     [{ minweight: 1 }, /option inconnue « minweight »/],
-    [{ lexicons: 'war.tsv' }, /options invalides/],
+    [{ lexicons: 'war.tsv' }, /options invalides : « lexicons » doit être une liste/],
+    [{ lexicons: [{ name: 'perso.tsv' }] }, /« lexicons\[\]\.text » doit être une chaîne/],
+    [{ rules: [{ name: 7, text: '' }] }, /« rules\[\]\.name » doit être une chaîne/],
+    [{ categories: 'war' }, /« categories » doit être une liste/],
+    [{ categories: ['war', 3] }, /« categories\[\] » doit être une chaîne/],
+    [{ embedded: 'non' }, /« embedded » doit être un booléen/],
+    [{ minWeight: '1' }, /« minWeight » doit être un nombre/],
+    [42, /options invalides : un objet est attendu/],
   ];
   for (const [options, message] of table) {
     assert.throws(() => new web.Analyzer(options), (e) => e instanceof Error && message.test(e.message), JSON.stringify(options));
   }
   assert.equal(web.analyze('rien').spans.length, 0, 'still usable after errors');
+  // `null` and `undefined` fields are absent, the others still read.
+  const lenient = new web.Analyzer({ lexicons: null, embedded: undefined, categories: ['war'], minWeight: 0.5 });
+  assert.deepEqual(lenient.analyze('La guerre est une honte.').spans.map((s) => s.category), ['war']);
+  lenient.free();
 });
 
 test('10,000 analyses of a 10 KB text keep the wasm memory under 64 MiB', () => {
