@@ -112,12 +112,17 @@ fn options(value: JsValue) -> Result<Options, JsError> {
         return Ok(Options::default());
     }
     let invalid = |what: &str| JsError::new(&format!("options invalides : {what}"));
-    let object = value
-        .dyn_into::<js_sys::Object>()
-        .map_err(|_| invalid("un objet est attendu"))?;
+    // Not `instanceof Object`, which an `Object.create(null)` fails; a `Map` would pass
+    // with its entries unread.
+    if !value.is_object() || value.is_instance_of::<js_sys::Map>() {
+        return Err(invalid("un objet simple est attendu"));
+    }
+    let object = value.unchecked_into::<js_sys::Object>();
     const KNOWN: [&str; 5] = ["lexicons", "rules", "embedded", "categories", "minWeight"];
-    for key in js_sys::Object::keys(&object).iter() {
-        let key = key.as_string().unwrap_or_default();
+    let keys = js_sys::Reflect::own_keys(&object)
+        .map_err(|_| invalid("ses clés ne peuvent pas être lues"))?;
+    // Symbol keys name no option.
+    for key in keys.iter().filter_map(|k| k.as_string()) {
         if !KNOWN.contains(&key.as_str()) {
             return Err(invalid(&format!(
                 "option inconnue « {key} » (attendu : {})",
@@ -125,34 +130,43 @@ fn options(value: JsValue) -> Result<Options, JsError> {
             )));
         }
     }
-    let field = |name: &str| {
-        js_sys::Reflect::get(&object, &JsValue::from_str(name))
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())
+    // A getter that throws makes the option unreadable, not absent.
+    let get = |from: &JsValue, key: &str, label: &str| {
+        js_sys::Reflect::get(from, &JsValue::from_str(key))
+            .map_err(|_| invalid(&format!("« {label} » ne peut pas être lu")))
+    };
+    let field = |name: &str| -> Result<Option<JsValue>, JsError> {
+        Ok(Some(get(&object, name, name)?).filter(|v| !v.is_undefined() && !v.is_null()))
     };
     let list = |name: &str| -> Result<Option<Vec<JsValue>>, JsError> {
-        field(name)
+        field(name)?
             .map(|v| match v.dyn_into::<js_sys::Array>() {
                 Ok(array) => Ok(array.iter().collect()),
                 Err(_) => Err(invalid(&format!("« {name} » doit être une liste"))),
             })
             .transpose()
     };
-    let string = |v: &JsValue, name: &str| {
+    let string = |v: &JsValue, label: &str| {
         v.as_string()
-            .ok_or_else(|| invalid(&format!("« {name} » doit être une chaîne")))
+            .ok_or_else(|| invalid(&format!("« {label} » doit être une chaîne")))
     };
     let sources = |name: &str| -> Result<Vec<Source>, JsError> {
-        let what = format!("{name}[].name");
-        let text = format!("{name}[].text");
         list(name)?
             .unwrap_or_default()
             .iter()
             .map(|item| {
-                let get = |key: &str| js_sys::Reflect::get(item, &JsValue::from_str(key)).ok();
+                if !item.is_object() {
+                    return Err(invalid(&format!(
+                        "« {name}[] » doit être un objet {{ name, text }}"
+                    )));
+                }
+                let text_of = |key: &str| {
+                    let label = format!("{name}[].{key}");
+                    string(&get(item, key, &label)?, &label)
+                };
                 Ok(Source {
-                    name: string(&get("name").unwrap_or_default(), &what)?,
-                    text: string(&get("text").unwrap_or_default(), &text)?,
+                    name: text_of("name")?,
+                    text: text_of("text")?,
                 })
             })
             .collect()
@@ -160,7 +174,7 @@ fn options(value: JsValue) -> Result<Options, JsError> {
     Ok(Options {
         lexicons: sources("lexicons")?,
         rules: sources("rules")?,
-        embedded: field("embedded")
+        embedded: field("embedded")?
             .map(|v| {
                 v.as_bool()
                     .ok_or_else(|| invalid("« embedded » doit être un booléen"))
@@ -169,7 +183,7 @@ fn options(value: JsValue) -> Result<Options, JsError> {
         categories: list("categories")?
             .map(|ids| ids.iter().map(|id| string(id, "categories[]")).collect())
             .transpose()?,
-        min_weight: field("minWeight")
+        min_weight: field("minWeight")?
             .map(|v| {
                 v.as_f64()
                     .ok_or_else(|| invalid("« minWeight » doit être un nombre"))

@@ -49,16 +49,27 @@ test('bad lexicons and options throw Errors naming the problem', () => {
     [{ categories: ['war', 3] }, /« categories\[\] » doit être une chaîne/],
     [{ embedded: 'non' }, /« embedded » doit être un booléen/],
     [{ minWeight: '1' }, /« minWeight » doit être un nombre/],
-    [42, /options invalides : un objet est attendu/],
+    [42, /options invalides : un objet simple est attendu/],
+    [new Map([["minWeight", 1]]), /un objet simple est attendu/],
+    [{ lexicons: [null] }, /« lexicons\[\] » doit être un objet/],
+    [{ get minWeight() { throw new Error('boom'); } }, /« minWeight » ne peut pas être lu/],
+    [{ rules: [{ name: 'r.tsv', get text() { throw new Error('boom'); } }] }, /« rules\[\]\.text » ne peut pas être lu/],
+    [new Proxy({}, { ownKeys() { throw new Error('boom'); } }), /ses clés ne peuvent pas être lues/],
+    [{ minWeight: NaN }, /poids minimum doit être un nombre ≥ 0, pas NaN/],
+    [{ minWeight: -1e300 }, /pas -1e300/],
   ];
   for (const [options, message] of table) {
-    assert.throws(() => new web.Analyzer(options), (e) => e instanceof Error && message.test(e.message), JSON.stringify(options));
+    assert.throws(() => new web.Analyzer(options), (e) => e instanceof Error && message.test(e.message), String(message));
   }
   assert.equal(web.analyze('rien').spans.length, 0, 'still usable after errors');
-  // `null` and `undefined` fields are absent, the others still read.
-  const lenient = new web.Analyzer({ lexicons: null, embedded: undefined, categories: ['war'], minWeight: 0.5 });
-  assert.deepEqual(lenient.analyze('La guerre est une honte.').spans.map((s) => s.category), ['war']);
-  lenient.free();
+  // `null` and `undefined` fields are absent, symbol keys ignored, an object with no
+  // prototype read like any other.
+  const plain = Object.assign(Object.create(null), { lexicons: null, embedded: undefined, categories: ['war'] });
+  for (const options of [plain, { ...plain, [Symbol('x')]: 1, minWeight: 0.5 }]) {
+    const lenient = new web.Analyzer(options);
+    assert.deepEqual(lenient.analyze('La guerre est une honte.').spans.map((s) => s.category), ['war']);
+    lenient.free();
+  }
 });
 
 test('10,000 analyses of a 10 KB text keep the wasm memory under 64 MiB', () => {
