@@ -405,12 +405,21 @@ fn hearsay_conditional() {
         ),
         ("Ils auraient FRAPPÉ fort.", &["auraient"]),
         ("Ils auraient frappe\u{301} fort.", &["auraient"]),
+        // Participles of -ir verbs and of prefixed irregular verbs.
+        ("L'armée aurait averti la mission.", &["aurait"]),
+        ("Des renforts seraient intervenus.", &["seraient"]),
+        ("Il aurait repris le contrôle.", &["aurait"]),
+        ("Le budget aurait été réduit.", &["aurait été"]),
+        ("Elle aurait enfreint la loi.", &["aurait"]),
         // Negative rows: a conditional with no participle, a present tense.
         ("Ce serait une erreur.", &[]),
         ("Il aurait aimé venir.", &["aurait"]),
         ("Il serait aussi là.", &[]),
         ("Il a menti.", &[]),
         ("Ce serait, dit-on, fini.", &[]),
+        ("Une aide serait bienvenue.", &[]),
+        ("Ce serait inédit.", &[]),
+        ("Il y aurait un souci.", &[]),
         // Modals of avoir: should have, could have, it would have taken.
         ("Il aurait dû partir.", &[]),
         ("Ils auraient pu être tués.", &[]),
