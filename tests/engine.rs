@@ -480,6 +480,21 @@ fn hypothesis_is_not_hearsay() {
             "Le ministre aurait démissionné ; un plan est prêt au cas où.",
             &["aurait"],
         ),
+        // A generic subject: whoever would have done it.
+        (
+            "Quiconque aurait vu l'accident est prié d'appeler la gendarmerie.",
+            &[],
+        ),
+        (
+            "Toute personne qui aurait reçu ce courriel doit le supprimer.",
+            &[],
+        ),
+        ("Tous ceux qui auraient participé seront poursuivis.", &[]),
+        (
+            "Les personnes qui auraient été tuées étaient des civils.",
+            &["auraient été"],
+        ),
+        ("Le suspect, qui aurait tiré, a été arrêté.", &["aurait"]),
         // « sans » and a noun phrase starting a sentence or clause: a counterfactual.
         ("Sans cette aide, l'entreprise aurait fermé.", &[]),
         ("SANS CETTE AIDE, l'entreprise aurait fermé.", &[]),
