@@ -23,8 +23,8 @@ pub(crate) fn round(x: f64) -> f64 {
 }
 
 /// A figure for a sentence that a reader sees, to three decimals like [`round`]: `1.15`,
-/// `0.5`, `-4`, `1e300`. Not `f64`'s `Display`, whose shortest-digits code (`flt2dec`) was
-/// 15 KB of the download for factors and bounds that have two decimals at most.
+/// `0.5`, `-4`, `1e300`. Not `f64`'s `Display`, whose shortest-digits code (`flt2dec`, 18 KB
+/// of wasm) the download carried for factors and bounds that have two decimals at most.
 pub(crate) fn decimal(x: f64) -> String {
     if !x.is_finite() {
         return (if x.is_nan() {
