@@ -1,6 +1,7 @@
 //! `surligneur`: the engine over files, from the command line.
 
 use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use surligneur::{Analysis, Analyzer, Category};
@@ -8,12 +9,14 @@ use surligneur::{Analysis, Analyzer, Category};
 const HELP: &str = "\
 surligneur — repère la rhétorique chargée, partiale et guerrière d'un texte français
 
-Usage : surligneur [OPTIONS] [FICHIER|-]...
+Usage : surligneur [OPTIONS] [FICHIER|DOSSIER|-]...
 
-Lit chaque FICHIER (l'entrée standard s'il n'y en a pas, ou pour -) et affiche son
-analyse : dans un terminal, le texte surligné en couleurs et un résumé ; sinon la même
-chose [entre crochets] ; avec --json, l'Analysis en JSON, un objet par ligne (avec un champ
-\"source\" quand il y a plusieurs fichiers, analysés en parallèle sur tous les cœurs).
+Lit chaque FICHIER (l'entrée standard s'il n'y en a pas, ou pour -) et, d'un DOSSIER, ses
+fichiers .txt et .md (sous-dossiers compris, dans l'ordre alphabétique des chemins), et
+affiche leur analyse : dans un terminal, le texte surligné en couleurs et un résumé ; sinon
+la même chose [entre crochets] ; avec --json, l'Analysis en JSON, un objet par ligne (avec
+un champ \"source\" quand il y a plusieurs fichiers, analysés en parallèle sur tous les
+cœurs).
 
 Options :
   --json               écrit l'Analysis en JSON
@@ -65,10 +68,16 @@ fn run() -> Result<(), String> {
         .map_err(write_err)?;
         return out.flush().map_err(write_err);
     }
+    // Each analysis names its file when there are several, or a folder was given.
+    let named = args.files.len() > 1 || args.files.iter().any(|f| Path::new(f).is_dir());
     let files = if args.files.is_empty() {
         vec!["-".to_string()]
     } else {
-        args.files.clone()
+        let mut files = Vec::new();
+        for path in &args.files {
+            expand(path, &mut files)?;
+        }
+        files
     };
     // Read everything first so that a bad file stops the run before any output.
     let texts = files
@@ -79,7 +88,7 @@ fn run() -> Result<(), String> {
     let color = std::io::stdout().is_terminal();
     for ((file, text), analysis) in files.iter().zip(&texts).zip(&analyses) {
         if args.json {
-            let line = if files.len() > 1 {
+            let line = if named || files.len() > 1 {
                 let mut value = serde_json::to_value(analysis).map_err(|e| e.to_string())?;
                 value["source"] = serde_json::Value::String(file.clone());
                 serde_json::to_string(&value)
@@ -88,7 +97,7 @@ fn run() -> Result<(), String> {
             };
             writeln!(out, "{}", line.map_err(|e| e.to_string())?).map_err(write_err)?;
         } else {
-            if files.len() > 1 {
+            if named || files.len() > 1 {
                 writeln!(out, "== {file} ==").map_err(write_err)?;
             }
             render(&mut out, text, analysis, color).map_err(write_err)?;
@@ -121,7 +130,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<(Args, Analyz
             "--lexicon" | "--rules" => {
                 let path = value(&arg)?;
                 let text = read(&path)?;
-                let name = std::path::Path::new(&path)
+                let name = Path::new(&path)
                     .file_name()
                     .map_or(path.clone(), |n| n.to_string_lossy().into_owned());
                 builder = if arg == "--lexicon" {
@@ -164,6 +173,44 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<(Args, Analyz
     }
     let analyzer = builder.build().map_err(|e| e.to_string())?;
     Ok(Some((parsed, analyzer)))
+}
+
+/// Appends `path` to `files`, or, for a directory, its `.txt` and `.md` files, those of its
+/// subdirectories included, sorted by path; a directory with none is an error (a typo in a
+/// folder's name should not pass for an empty corpus).
+fn expand(path: &str, files: &mut Vec<String>) -> Result<(), String> {
+    if path == "-" || !Path::new(path).is_dir() {
+        files.push(path.to_string());
+        return Ok(());
+    }
+    let mut found = Vec::new();
+    let mut dirs = vec![PathBuf::from(path)];
+    while let Some(dir) = dirs.pop() {
+        let entries = std::fs::read_dir(&dir)
+            .map_err(|e| format!("{} : {}", dir.display(), io_message(&e)))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("{} : {}", dir.display(), io_message(&e)))?;
+            let path = entry.path();
+            // Not through a link to a directory, which could lead back up the tree.
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                dirs.push(path);
+            } else if path.is_file()
+                && path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+            {
+                found.push(path.to_string_lossy().into_owned());
+            }
+        }
+    }
+    if found.is_empty() {
+        return Err(format!(
+            "{path} : aucun fichier .txt ou .md dans ce dossier"
+        ));
+    }
+    found.sort();
+    files.append(&mut found);
+    Ok(())
 }
 
 /// A file's text, or standard input's for `-`.

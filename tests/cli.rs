@@ -179,6 +179,72 @@ fn several_files_give_one_line_each_in_order() {
     }
 }
 
+/// A folder stands for its .txt and .md files, subfolders included, in path order, each
+/// analysis naming its file; other files and links to folders are left out.
+#[test]
+fn a_folder_is_read_file_by_file() {
+    let root = std::env::temp_dir().join(format!("surligneur-dir-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let files = [
+        ("b.txt", "la guerre"),
+        ("a/z.md", "le dictateur"),
+        ("a/c.TXT", "rien ici"),
+        ("notes.html", "<p>la guerre</p>"),
+        ("a/image.png", "la patrie"),
+    ];
+    for (name, body) in files {
+        let path = root.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, body).unwrap();
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&root, root.join("a/loop")).unwrap();
+    std::fs::create_dir_all(root.join("empty/sub")).unwrap();
+    std::fs::write(root.join("empty/sub/readme.html"), "guerre").unwrap();
+    let dir = |sub: &str| root.join(sub).to_string_lossy().into_owned();
+    // (folder, sources and span counts expected, or the error expected)
+    let table: Vec<(String, Result<Vec<(&str, usize)>, &str>)> = vec![
+        (
+            dir(""),
+            Ok(vec![("a/c.TXT", 0), ("a/z.md", 1), ("b.txt", 1)]),
+        ),
+        (dir("a"), Ok(vec![("a/c.TXT", 0), ("a/z.md", 1)])),
+        // Negative rows: a folder with no text file, one that is not there.
+        (
+            dir("empty"),
+            Err("aucun fichier .txt ou .md dans ce dossier"),
+        ),
+        (dir("nowhere"), Err("fichier introuvable")),
+    ];
+    for (folder, want) in table {
+        let (code, out, err) = run(&["--json", "--lexicon", FIXTURE, &folder], b"");
+        match want {
+            Ok(want) => {
+                assert_eq!(code, 0, "{folder}: {err}");
+                let got: Vec<(String, usize)> = out
+                    .lines()
+                    .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+                    .map(|v| {
+                        let source = v["source"].as_str().unwrap_or_default();
+                        let relative = source.strip_prefix(&dir("")).unwrap_or(source);
+                        let relative = relative.trim_start_matches('/').to_string();
+                        (relative, v["spans"].as_array().unwrap().len())
+                    })
+                    .collect();
+                let want: Vec<(String, usize)> =
+                    want.iter().map(|&(p, n)| (p.to_string(), n)).collect();
+                assert_eq!(got, want, "{folder}");
+            }
+            Err(message) => {
+                assert_eq!(code, 2, "{folder}");
+                assert!(err.contains(message), "{folder}: {err}");
+                assert!(out.is_empty(), "{folder}: {out}");
+            }
+        }
+    }
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
 #[test]
 fn plain_output_marks_spans() {
     let (code, out, _) = run(
