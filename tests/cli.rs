@@ -203,7 +203,8 @@ fn a_folder_is_read_file_by_file() {
     std::fs::write(root.join("empty/sub/readme.html"), "guerre").unwrap();
     let dir = |sub: &str| root.join(sub).to_string_lossy().into_owned();
     // (folder, sources and span counts expected, or the error expected)
-    let table: Vec<(String, Result<Vec<(&str, usize)>, &str>)> = vec![
+    type Sources<'a> = Result<Vec<(&'a str, usize)>, &'a str>;
+    let table: Vec<(String, Sources)> = vec![
         (
             dir(""),
             Ok(vec![("a/c.TXT", 0), ("a/z.md", 1), ("b.txt", 1)]),
