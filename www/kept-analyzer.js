@@ -5,8 +5,8 @@
 // its bytes replace the old ones. Used by the page and by the extension's service worker.
 // Where IndexedDB is missing or fails (a file:// page, a private window that refuses it),
 // the analyzer is simply built. A page's first visit does not open IndexedDB at all: a mark
-// in localStorage says when bytes were kept, because opening the store the first time takes
-// 40–110 ms in a fresh Chromium profile, which the build would wait for only to learn that
+// in localStorage says when bytes were kept, because IndexedDB's first use in a fresh
+// Chromium profile takes 20–60 ms, which the build would wait for only to learn that
 // nothing is there.
 
 const DATABASE = 'surligneur';
