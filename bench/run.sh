@@ -78,6 +78,8 @@ const rows = [
   ['start-up ms, Chromium', ...blank, fmt(chromium.startup.total), '≤ 20', verdict(chromium.startup.total <= 20)],
   ['later start-up ms, Node (analyzer bytes)', ...blank, fmt(node.keptStart.total), '≤ 20', verdict(node.keptStart.total <= 20) + '†'],
   ['later start-up ms, Chromium (IndexedDB)', ...blank, fmt(chromium.revisit.total), '≤ 20', verdict(chromium.revisit.total <= 20) + '†'],
+  ...(chromium.page ? [['demo page ready ms, Chromium (from navigation)', ...blank, fmt(chromium.page.total), '', ''],
+    ['later demo page ready ms, Chromium', ...blank, fmt(chromium.pageRevisit.total), '', '']] : []),
   ['start-up ms, native Analyzer::new()', ...blank, fmt(nativeStartup), '', ''],
   ...(chromium.live ? [['analyze() 20 KB ms, Chromium', ...blank, fmt(chromium.live.surligneur.ms), '< 16 frame', verdict(chromium.live.surligneur.ms < 16) + '*']] : []),
   ...sizes.map(([f, raw, gz]) => [`KB ${f}, raw → gzip -9`, ...blank, `${fmt(raw / 1e3)} → ${fmt(gz / 1e3)}`, '', '']),
@@ -101,6 +103,12 @@ console.log(`start-up parts (ms, medians): Node: read + import glue ${fmt(n.load
   + `instantiate ${fmt(n.instantiate)}, new Analyzer() ${fmt(n.analyzer)}, then a first analyze(10 KB) ${fmt(n.first10KB)}; `
   + `Chromium: import glue ${fmt(c.import)}, fetch + compile + instantiate ${fmt(c.wasm)}, new Analyzer() ${fmt(c.analyzer)}. `
   + `Later starts: Node Analyzer.fromBytes() ${fmt(node.keptStart.analyzer)}, Chromium IndexedDB + fromBytes() ${fmt(chromium.revisit.analyzer)}.`);
+const p = chromium.page;
+if (p) {
+  console.log(`demo page www/index.html (ms, medians, from navigation): its analyzer started at ${fmt(p.load)} (HTML, modules, `
+    + `wasm, the page's setup), built in ${fmt(p.analyzer)}, ready at ${fmt(p.total)}; second visit: started at `
+    + `${fmt(chromium.pageRevisit.load)}, read back in ${fmt(chromium.pageRevisit.analyzer)}, ready at ${fmt(chromium.pageRevisit.total)}.`);
+}
 JS
 }
 

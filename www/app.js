@@ -126,6 +126,7 @@ async function main() {
   }
   update();
   document.documentElement.dataset.pret = '';
+  performance.mark('surligneur:pret');
 
   /**
    * Analyse the text and show it highlighted, then the summary.

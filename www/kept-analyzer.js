@@ -4,11 +4,16 @@
 // by another build of it or with other lexicons or options; the analyzer is then built and
 // its bytes replace the old ones. Used by the page and by the extension's service worker.
 // Where IndexedDB is missing or fails (a file:// page, a private window that refuses it),
-// the analyzer is simply built.
+// the analyzer is simply built. A page's first visit does not open IndexedDB at all: a mark
+// in localStorage says when bytes were kept, because IndexedDB's first use in a fresh
+// Chromium profile takes 20–60 ms, which the build would wait for only to learn that
+// nothing is there.
 
 const DATABASE = 'surligneur';
 const STORE = 'analyseur';
 const KEY = 'dernier';
+/** localStorage key set once bytes are kept (a service worker has no localStorage: it reads). */
+const MARK = 'surligneur:analyseur-garde';
 /** Saving waits this long, so that it never delays a first analysis. */
 const SAVE_DELAY_MS = 1000;
 
@@ -55,7 +60,7 @@ export function keep(analyzer) {
     } catch {
       return; // freed
     }
-    write(bytes).catch(() => {});
+    write(bytes).then(() => globalThis.localStorage?.setItem(MARK, '1')).catch(() => {});
   }, SAVE_DELAY_MS);
 }
 
@@ -95,6 +100,7 @@ async function request(mode, make) {
 export async function readKept() {
   if (typeof indexedDB === 'undefined') return null;
   try {
+    if (globalThis.localStorage?.getItem(MARK) === null) return null;
     const value = await request('readonly', (store) => store.get(KEY));
     return value instanceof Uint8Array ? value : null;
   } catch {

@@ -309,6 +309,17 @@ test('démarrage : l’analyseur de la dernière visite est relu, s’il a les m
   await close();
 });
 
+test('démarrage : index.html annonce chaque module et le wasm, pris une seule fois', async () => {
+  const html = await readFile(join(REPO, 'www/index.html'), 'utf8');
+  const announced = [...html.matchAll(/<link rel="(?:module)?preload" href="([^"]+)"/g)].map((m) => `/${m[1]}`).sort();
+  const { requests, close } = await openPage();
+  const seen = requests();
+  const before = seen.lastIndexOf('/'); // this page's own requests follow its HTML
+  const fetched = seen.slice(before).filter((p) => /\.(js|wasm)$/.test(p) && p !== '/app.js');
+  assert.deepEqual([...fetched].sort(), announced, 'what index.html preloads is what the page fetches, once each');
+  await close();
+});
+
 test('sensibilité : le poids minimal retire les passages plus légers, partout', async () => {
   const { page, close } = await openPage();
   await page.click('button.exemple >> text=Discours');
