@@ -441,8 +441,9 @@ impl Vocabulary {
     /// guarantees: places in increasing order within the table (no two words in one
     /// slot; the table at most half full, so every probe ends at a free slot), ids below
     /// `ids`, rests within `bytes`. The filter is made again from the hashes.
-    /// `starts` tells by id which words start a pattern (`STARTS`).
-    fn read(r: &mut Reader, ids: usize, starts: impl Fn(u32) -> bool) -> Result<Vocabulary, Error> {
+    /// The words with a child in `root` start a pattern (`STARTS`; stems are given none:
+    /// one copy of this function, not one per vocabulary).
+    fn read(r: &mut Reader, ids: usize, root: &[u32]) -> Result<Vocabulary, Error> {
         let bytes = r.bytes()?.to_vec();
         let records = r.records::<28>()?;
         let mut v = Vocabulary::with_capacity(records.len(), 0);
@@ -471,7 +472,10 @@ impl Vocabulary {
                     return;
                 }
                 let id_plus_one = slot.id_plus_one
-                    | if starts(slot.id_plus_one - 1) {
+                    | if root
+                        .get(slot.id_plus_one as usize - 1)
+                        .is_some_and(|&c| c != NONE)
+                    {
                         STARTS
                     } else {
                         0
@@ -867,9 +871,8 @@ impl Matcher {
             ahead.bytes()?;
             ahead.u32s()?
         };
-        let starts = |id: u32| root.get(id as usize).is_some_and(|&c| c != NONE);
-        let words = Vocabulary::read(r, ids, starts)?;
-        let stems = Vocabulary::read(r, ids, |_| false)?;
+        let words = Vocabulary::read(r, ids, &root)?;
+        let stems = Vocabulary::read(r, ids, &[])?;
         let stem_starts = Bits(r.array(u64::from_le_bytes)?);
         if stem_starts.0.len() != 1 << (STEM_START_BITS - 6) {
             return Err(damaged("débuts de radicaux"));
@@ -1350,7 +1353,7 @@ mod tests {
         for (name, changes, want) in rows {
             let bytes = written(|w| words.write(w), &changes);
             let mut r = Reader::open(&bytes, 0).expect("resealed");
-            let len = Vocabulary::read(&mut r, ids as usize, |_| false).map(|v| v.len);
+            let len = Vocabulary::read(&mut r, ids as usize, &[]).map(|v| v.len);
             let read = len.is_ok() && r.finish().is_ok();
             assert_eq!(read, want, "{name}: {len:?}");
             assert!(!read || len.is_ok_and(|len| len == 3), "{name}");

@@ -206,10 +206,7 @@ impl<'a> Reader<'a> {
     }
 
     pub fn bytes(&mut self) -> Result<&'a [u8], Error> {
-        let n = self.len(1)?;
-        let (bytes, rest) = self.rest.split_at(n);
-        self.rest = rest;
-        Ok(bytes)
+        self.items(1)
     }
 
     pub fn str(&mut self) -> Result<&'a str, Error> {
@@ -234,10 +231,16 @@ impl<'a> Reader<'a> {
     /// (or `in_parts`), much quicker than a read per field (the trie has 100,000
     /// nodes).
     pub fn records<const N: usize>(&mut self) -> Result<&'a [[u8; N]], Error> {
-        let n = self.len(N)?;
-        let (bytes, rest) = self.rest.split_at(n * N);
+        Ok(self.items(N)?.as_chunks::<N>().0)
+    }
+
+    /// The bytes of items of `size` bytes each, after their count: one function for
+    /// every size (`records` had a copy of 450 bytes of wasm per record size).
+    fn items(&mut self, size: usize) -> Result<&'a [u8], Error> {
+        let n = self.len(size)?;
+        let (bytes, rest) = self.rest.split_at(n * size);
         self.rest = rest;
-        Ok(bytes.as_chunks::<N>().0)
+        Ok(bytes)
     }
 }
 
