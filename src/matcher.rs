@@ -940,6 +940,7 @@ impl Matcher {
     /// Writes the trie for [`Matcher::read`].
     pub fn write(&self, w: &mut Writer) {
         w.bytes(&self.flags);
+        w.u32s(&self.root);
         self.words.write(w);
         self.stems.write(w);
         w.records(self.stem_starts.0.len());
@@ -948,7 +949,6 @@ impl Matcher {
         }
         w.u32(self.longest_stem as u32);
         w.bytes(&self.nodes);
-        w.u32s(&self.root);
         self.edges.write(w);
         self.targets.write(w);
         w.records(self.quiet.len());
@@ -963,20 +963,10 @@ impl Matcher {
     pub fn read(r: &mut Reader, entries: usize, rules: usize) -> Result<Matcher, Error> {
         let flags = r.bytes()?.to_vec();
         let ids = flags.len();
-        // The root's children, read ahead (and checked below), so that the words that
-        // start a pattern are marked as they are put in place, not in a second pass
-        // over their 2 MiB table (0.3 ms).
-        let root = {
-            let mut ahead = r.clone();
-            for _words_then_stems in 0..2 {
-                ahead.bytes()?;
-                ahead.records::<28>()?;
-            }
-            ahead.records::<8>()?;
-            ahead.u32()?;
-            ahead.bytes()?;
-            ahead.u32s()?
-        };
+        // The root's children before the words (and checked below, with the nodes), so
+        // that the words that start a pattern are marked as they are put in place, not in
+        // a second pass over their 2 MiB table (0.3 ms).
+        let root = r.u32s()?;
         let words = Vocabulary::read(r, ids, &root)?;
         let stems = Vocabulary::read(r, ids, &[])?;
         let stem_starts = Bits(r.array(u64::from_le_bytes)?);
@@ -988,7 +978,6 @@ impl Matcher {
         let n = nodes.len();
         // `i < len` or `NONE` (which wraps to 0), in one test.
         let below = |i: u32, len: usize| i.wrapping_add(1) as usize <= len;
-        r.records::<4>()?; // the root, read ahead above
         if n == 0 || root.len() != ids || !root.iter().all(|&c| below(c, n)) {
             return Err(damaged("racine"));
         }

@@ -18,7 +18,8 @@
 //! copied as they are were tried: 7.3 MB, and in WebAssembly the bytes cost more (copied
 //! in, checksummed, checked) than the placing they saved. Layout 3 adds the domains of
 //! entries and of rule words. Layout 4 keeps the trie's targets for the nodes that have
-//! one only (a bit per node, then their records): 5.19 MB → 4.35 MB.
+//! one only (a bit per node, then their records): 5.19 MB → 4.35 MB; the root's
+//! children come before the words, whose `STARTS` bits they give.
 
 use crate::error::Error;
 use crate::matcher::{step, steps};
@@ -124,7 +125,7 @@ impl Writer {
 }
 
 /// Reads what a [`Writer`] wrote; every read may fail, none panics.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct Reader<'a> {
     rest: &'a [u8],
 }
