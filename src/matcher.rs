@@ -89,6 +89,104 @@ impl Target {
     }
 }
 
+/// The targets of the nodes that have one (50,000 of 122,000 nodes for the embedded
+/// lexicons: inner nodes and contexts have none), found by a node's rank among them: a
+/// table per node cost 1.5 MB of snapshot, and of memory to fill on reading it.
+#[derive(Debug, Default)]
+struct Targets {
+    /// A bit per node: whether it has a target.
+    bits: Vec<u64>,
+    /// Per word of `bits`, how many nodes before it have a target; then how many have one.
+    before: Vec<u32>,
+    targets: Vec<Target>,
+}
+
+impl Targets {
+    /// From a target per node (building's).
+    fn new(all: &[Target]) -> Targets {
+        let mut bits = vec![0; all.len().div_ceil(64)];
+        let mut targets = Vec::new();
+        for (node, t) in all.iter().enumerate() {
+            if (t.entry, t.shadowed, t.rule) != (NONE, NONE, NONE) {
+                bits[node / 64] |= 1 << (node % 64);
+                targets.push(*t);
+            }
+        }
+        Targets::with_bits(bits, targets)
+    }
+
+    /// `bits` and the targets of the nodes they have, in order.
+    fn with_bits(bits: Vec<u64>, targets: Vec<Target>) -> Targets {
+        let mut count = 0;
+        let mut before = Vec::with_capacity(bits.len() + 1);
+        for b in &bits {
+            before.push(count);
+            count += b.count_ones();
+        }
+        before.push(count);
+        Targets {
+            bits,
+            before,
+            targets,
+        }
+    }
+
+    /// The target of `node`, a node of the trie.
+    fn get(&self, node: u32) -> Target {
+        let (word, bit) = (node as usize / 64, node % 64);
+        let bits = self.bits[word];
+        if bits >> bit & 1 == 0 {
+            return Target::default();
+        }
+        let rank = self.before[word] + (bits & ((1 << bit) - 1)).count_ones();
+        self.targets[rank as usize]
+    }
+
+    /// The bits, then a record per target (entry, shadowed, rule: 12 bytes).
+    fn write(&self, w: &mut Writer) {
+        w.records(self.bits.len());
+        for &bits in &self.bits {
+            w.u64(bits);
+        }
+        w.records(self.targets.len());
+        for t in &self.targets {
+            w.u32(t.entry);
+            w.u32(t.shadowed);
+            w.u32(t.rule);
+        }
+    }
+
+    /// What `write` wrote for `nodes` nodes, checked: a bit per node, a target per bit
+    /// set, entries below `entries` and rules below `rules` (or `NONE`).
+    fn read(r: &mut Reader, nodes: usize, entries: usize, rules: usize) -> Result<Targets, Error> {
+        let bits = r.array(u64::from_le_bytes)?;
+        let records = r.records::<12>()?;
+        // `i < len` or `NONE` (which wraps to 0), in one test.
+        let below = |i: u32, len: usize| i.wrapping_add(1) as usize <= len;
+        // Without a branch per target.
+        let mut bad = false;
+        let n = records.len();
+        let mut targets = Vec::with_capacity(n);
+        in_parts(records, |part| {
+            targets.extend(part.iter().map(|b| {
+                let t = Target {
+                    entry: field(b, 0),
+                    shadowed: field(b, 1),
+                    rule: field(b, 2),
+                };
+                bad |=
+                    !below(t.entry, entries) | !below(t.shadowed, entries) | !below(t.rule, rules);
+                t
+            }));
+        });
+        let t = Targets::with_bits(bits, targets);
+        if bad || t.bits.len() != nodes.div_ceil(64) || t.before.last() != Some(&(n as u32)) {
+            return Err(damaged("cibles"));
+        }
+        Ok(t)
+    }
+}
+
 /// What a pattern added to the trie stands for.
 #[derive(Debug, Clone, Copy)]
 enum Role {
@@ -441,8 +539,9 @@ impl Vocabulary {
     /// guarantees: places in increasing order within the table (no two words in one
     /// slot; the table at most half full, so every probe ends at a free slot), ids below
     /// `ids`, rests within `bytes`. The filter is made again from the hashes.
-    /// `starts` tells by id which words start a pattern (`STARTS`).
-    fn read(r: &mut Reader, ids: usize, starts: impl Fn(u32) -> bool) -> Result<Vocabulary, Error> {
+    /// The words with a child in `root` start a pattern (`STARTS`; stems are given none:
+    /// one copy of this function, not one per vocabulary).
+    fn read(r: &mut Reader, ids: usize, root: &[u32]) -> Result<Vocabulary, Error> {
         let bytes = r.bytes()?.to_vec();
         let records = r.records::<28>()?;
         let mut v = Vocabulary::with_capacity(records.len(), 0);
@@ -471,7 +570,10 @@ impl Vocabulary {
                     return;
                 }
                 let id_plus_one = slot.id_plus_one
-                    | if starts(slot.id_plus_one - 1) {
+                    | if root
+                        .get(slot.id_plus_one as usize - 1)
+                        .is_some_and(|&c| c != NONE)
+                    {
                         STARTS
                     } else {
                         0
@@ -675,8 +777,8 @@ pub(crate) struct Matcher {
     root: Vec<u32>,
     /// Child of any other node: `node << 32 | id` → node.
     edges: Edges,
-    /// Per node: what a pattern ending there stands for.
-    targets: Vec<Target>,
+    /// What a pattern ending at a node stands for.
+    targets: Targets,
     /// Per node: `BRANCHES` if any pattern goes on from it (else no edge is looked up),
     /// `STEMS` if one goes on with a stem, `ENDS` if one ends there (its target is then
     /// in `targets`).
@@ -736,14 +838,16 @@ impl Matcher {
             flags: Vec::with_capacity(words),
             root: Vec::with_capacity(words),
             edges: Edges::with_capacity(forms),
-            targets: vec![Target::default()],
+            targets: Targets::default(),
             nodes: vec![BRANCHES],
             quiet: Vec::new(),
         };
         // Nodes are a little over two per form, contexts adding theirs: room for them, so
         // that the vectors are not copied as they grow.
         let nodes = 2 * forms + forms / 4;
-        m.targets.reserve(nodes);
+        // A target per node while building, kept sparse at the end.
+        let mut targets = Vec::with_capacity(nodes);
+        targets.push(Target::default());
         m.nodes.reserve(nodes);
         let mut ids = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
@@ -751,12 +855,22 @@ impl Matcher {
                 RuleKind::Participle => m.flag(&rule.folded, PARTICIPLE),
                 RuleKind::Abbreviation => m.flag(&rule.folded, ABBREVIATION),
                 kind if kind.is_quiet() => {
-                    m.insert(&rule.folded, false, Role::Quiet(i as u32), &mut ids);
+                    m.insert(
+                        &rule.folded,
+                        false,
+                        Role::Quiet(i as u32),
+                        &mut ids,
+                        &mut targets,
+                    );
                     m.flags[ids[0] as usize] |= QUIET_START;
                 }
-                kind if kind.is_matched() => {
-                    m.insert(&rule.folded, false, Role::Rule(i as u32), &mut ids)
-                }
+                kind if kind.is_matched() => m.insert(
+                    &rule.folded,
+                    false,
+                    Role::Rule(i as u32),
+                    &mut ids,
+                    &mut targets,
+                ),
                 _ => {}
             }
         }
@@ -766,7 +880,7 @@ impl Matcher {
         let mut form_ids = Vec::with_capacity(forms);
         let mut inserted = Vec::with_capacity(lexicons.forms().len());
         for (text, stem, entry) in lexicons.forms() {
-            m.insert(text, stem, Role::Entry(entry), &mut ids);
+            m.insert(text, stem, Role::Entry(entry), &mut ids, &mut targets);
             inserted.push((form_ids.len()..form_ids.len() + ids.len(), text, stem));
             form_ids.extend_from_slice(&ids);
         }
@@ -789,12 +903,13 @@ impl Matcher {
                 ids.push(NONE);
                 m.push_ids(after, stem, &mut ids);
             }
-            m.insert_from(ROOT, &ids, stem, Role::Context);
+            m.insert_from(ROOT, &ids, stem, Role::Context, &mut targets);
         }
         // Tables whose size follows from their content, as a snapshot keeps them.
         m.words.fit();
         m.stems.fit();
         m.edges.fit();
+        m.targets = Targets::new(&targets);
         m.find_shortcuts();
         m
     }
@@ -825,6 +940,7 @@ impl Matcher {
     /// Writes the trie for [`Matcher::read`].
     pub fn write(&self, w: &mut Writer) {
         w.bytes(&self.flags);
+        w.u32s(&self.root);
         self.words.write(w);
         self.stems.write(w);
         w.records(self.stem_starts.0.len());
@@ -833,14 +949,8 @@ impl Matcher {
         }
         w.u32(self.longest_stem as u32);
         w.bytes(&self.nodes);
-        w.u32s(&self.root);
         self.edges.write(w);
-        w.records(self.targets.len());
-        for t in &self.targets {
-            w.u32(t.entry);
-            w.u32(t.shadowed);
-            w.u32(t.rule);
-        }
+        self.targets.write(w);
         w.records(self.quiet.len());
         for &(node, rule) in &self.quiet {
             w.u32(node);
@@ -853,23 +963,12 @@ impl Matcher {
     pub fn read(r: &mut Reader, entries: usize, rules: usize) -> Result<Matcher, Error> {
         let flags = r.bytes()?.to_vec();
         let ids = flags.len();
-        // The root's children, read ahead (and checked below), so that the words that
-        // start a pattern are marked as they are put in place, not in a second pass
-        // over their 2 MiB table (0.3 ms).
-        let root = {
-            let mut ahead = r.clone();
-            for _words_then_stems in 0..2 {
-                ahead.bytes()?;
-                ahead.records::<28>()?;
-            }
-            ahead.records::<8>()?;
-            ahead.u32()?;
-            ahead.bytes()?;
-            ahead.u32s()?
-        };
-        let starts = |id: u32| root.get(id as usize).is_some_and(|&c| c != NONE);
-        let words = Vocabulary::read(r, ids, starts)?;
-        let stems = Vocabulary::read(r, ids, |_| false)?;
+        // The root's children before the words (and checked below, with the nodes), so
+        // that the words that start a pattern are marked as they are put in place, not in
+        // a second pass over their 2 MiB table (0.3 ms).
+        let root = r.u32s()?;
+        let words = Vocabulary::read(r, ids, &root)?;
+        let stems = Vocabulary::read(r, ids, &[])?;
         let stem_starts = Bits(r.array(u64::from_le_bytes)?);
         if stem_starts.0.len() != 1 << (STEM_START_BITS - 6) {
             return Err(damaged("débuts de radicaux"));
@@ -879,33 +978,11 @@ impl Matcher {
         let n = nodes.len();
         // `i < len` or `NONE` (which wraps to 0), in one test.
         let below = |i: u32, len: usize| i.wrapping_add(1) as usize <= len;
-        r.records::<4>()?; // the root, read ahead above
         if n == 0 || root.len() != ids || !root.iter().all(|&c| below(c, n)) {
             return Err(damaged("racine"));
         }
         let edges = Edges::read(r, n)?;
-        let records = r.records::<12>()?;
-        if records.len() != n {
-            return Err(damaged("cibles"));
-        }
-        // Without a branch per target.
-        let mut bad = false;
-        let mut targets = Vec::with_capacity(n);
-        in_parts(records, |part| {
-            targets.extend(part.iter().map(|b| {
-                let t = Target {
-                    entry: field(b, 0),
-                    shadowed: field(b, 1),
-                    rule: field(b, 2),
-                };
-                bad |=
-                    !below(t.entry, entries) | !below(t.shadowed, entries) | !below(t.rule, rules);
-                t
-            }));
-        });
-        if bad {
-            return Err(damaged("cible"));
-        }
+        let targets = Targets::read(r, n, entries, rules)?;
         // Quiet words: nodes in increasing order (the look-up searches them), rules in range.
         let mut quiet = Vec::new();
         let mut past = None;
@@ -969,12 +1046,19 @@ impl Matcher {
         self.flags[id as usize] |= flag;
     }
 
-    /// Adds every word sequence of `text` (a pattern's) to the trie, standing for `role`;
-    /// `ids` is a buffer.
-    fn insert(&mut self, text: &str, stem: bool, role: Role, ids: &mut Vec<u32>) {
+    /// Adds every word sequence of `text` (a pattern's) to the trie, standing for `role`
+    /// (`targets`: building's, one per node); `ids` is a buffer.
+    fn insert(
+        &mut self,
+        text: &str,
+        stem: bool,
+        role: Role,
+        ids: &mut Vec<u32>,
+        targets: &mut Vec<Target>,
+    ) {
         ids.clear();
         self.push_ids(text, stem, ids);
-        self.insert_from(ROOT, ids, stem, role);
+        self.insert_from(ROOT, ids, stem, role, targets);
     }
 
     /// Appends the ids of the words of `text` (a pattern's, its last word a stem if
@@ -1017,14 +1101,21 @@ impl Matcher {
 
     /// Adds the sequences of `ids` (see `insert`, or what is left of it, never empty)
     /// below `node`, depth first.
-    fn insert_from(&mut self, node: u32, ids: &[u32], stem: bool, role: Role) {
+    fn insert_from(
+        &mut self,
+        node: u32,
+        ids: &[u32],
+        stem: bool,
+        role: Role,
+        targets: &mut Vec<Target>,
+    ) {
         let (variants, rest) = match ids.iter().position(|&id| id == NONE) {
             Some(end) => (&ids[..end], &ids[end + 1..]),
             None => (ids, &[][..]),
         };
         let is_last = rest.is_empty();
         for &id in variants {
-            let next = self.targets.len() as u32;
+            let next = self.nodes.len() as u32;
             let child = if node == ROOT {
                 let child = &mut self.root[id as usize];
                 if *child == NONE {
@@ -1035,23 +1126,22 @@ impl Matcher {
                 self.edges.get_or_insert(edge_key(node, id), next)
             };
             if child == next {
-                self.targets.push(Target::default());
+                targets.push(Target::default());
                 self.nodes.push(0);
                 let stems = if stem && is_last { STEMS } else { 0 };
                 self.nodes[node as usize] |= BRANCHES | stems;
             }
             // The last word's nodes end here, without a call each (most nodes are these).
             if is_last {
-                self.end(child, role);
+                self.end(child, role, &mut targets[child as usize]);
             } else {
-                self.insert_from(child, rest, stem, role);
+                self.insert_from(child, rest, stem, role, targets);
             }
         }
     }
 
-    /// Marks a pattern standing for `role` as ending at `node`.
-    fn end(&mut self, node: u32, role: Role) {
-        let target = &mut self.targets[node as usize];
+    /// Marks a pattern standing for `role` as ending at `node`, whose target is `target`.
+    fn end(&mut self, node: u32, role: Role, target: &mut Target) {
         let flag = match role {
             Role::Entry(i) => {
                 if target.entry != NONE && target.entry != i {
@@ -1194,7 +1284,7 @@ impl Matcher {
             };
             match found {
                 Some((end, node)) if end > i => {
-                    let target = self.targets[node as usize];
+                    let target = self.targets.get(node);
                     hits.push(Hit {
                         start: i,
                         end,
@@ -1266,7 +1356,7 @@ impl Matcher {
 
 #[cfg(test)]
 mod tests {
-    use super::{Edges, Matcher, Vocabulary, NONE, STARTS};
+    use super::{Edges, Matcher, Target, Targets, Vocabulary, NONE, STARTS};
     use crate::snapshot::{reseal, Reader, Writer};
 
     /// A table's test row: its name, the u32s changed (where, to what), whether it is read.
@@ -1350,7 +1440,7 @@ mod tests {
         for (name, changes, want) in rows {
             let bytes = written(|w| words.write(w), &changes);
             let mut r = Reader::open(&bytes, 0).expect("resealed");
-            let len = Vocabulary::read(&mut r, ids as usize, |_| false).map(|v| v.len);
+            let len = Vocabulary::read(&mut r, ids as usize, &[]).map(|v| v.len);
             let read = len.is_ok() && r.finish().is_ok();
             assert_eq!(read, want, "{name}: {len:?}");
             assert!(!read || len.is_ok_and(|len| len == 3), "{name}");
@@ -1397,6 +1487,62 @@ mod tests {
             let read = len.is_ok() && r.finish().is_ok();
             assert_eq!(read, want, "{name}: {len:?}");
             assert!(!read || len.is_ok_and(|len| len == 3), "{name}");
+        }
+    }
+
+    /// The same for the targets: a bit per node, a record per bit set, entries and rules
+    /// in range.
+    #[test]
+    fn targets_read_back_are_checked() {
+        let target = |entry, shadowed, rule| Target {
+            entry,
+            shadowed,
+            rule,
+        };
+        let none = Target::default();
+        let all = [
+            none,
+            target(0, NONE, NONE),
+            none,
+            target(1, 0, NONE),
+            target(NONE, NONE, 0),
+        ];
+        let targets = Targets::new(&all);
+        assert_eq!(targets.targets.len(), 3);
+        for (node, t) in all.iter().enumerate() {
+            let got = targets.get(node as u32);
+            assert_eq!(
+                (got.entry, got.shadowed, got.rule),
+                (t.entry, t.shadowed, t.rule)
+            );
+        }
+        let (nodes, entries, rules) = (5, 2, 1);
+        // The count of the bits' words and their 64 bits (nodes 1, 3 and 4), then the
+        // count of records and records of 12 bytes (entry, shadowed, rule).
+        let record = |k: usize| 16 + 12 * k;
+        let rows: Vec<Row> = vec![
+            ("unchanged", vec![], true),
+            ("a bit too many", vec![(4, 0b11011)], false),
+            ("a bit too few", vec![(4, 0b01010)], false),
+            ("a bit moved", vec![(4, 0b10110)], true),
+            ("bits for more nodes", vec![(0, 2)], false),
+            ("an entry past the last", vec![(record(0), 2)], false),
+            ("the last entry", vec![(record(0), 1)], true),
+            (
+                "a shadowed entry past the last",
+                vec![(record(1) + 4, 2)],
+                false,
+            ),
+            ("a rule past the last", vec![(record(2) + 8, 1)], false),
+            ("a target too many", vec![(12, 4)], false),
+            ("a target too few", vec![(12, 2)], false),
+        ];
+        for (name, changes, want) in rows {
+            let bytes = written(|w| targets.write(w), &changes);
+            let mut r = Reader::open(&bytes, 0).expect("resealed");
+            let read = Targets::read(&mut r, nodes, entries, rules).map(|t| t.targets.len());
+            let ok = read.is_ok() && r.finish().is_ok();
+            assert_eq!(ok, want, "{name}: {read:?}");
         }
     }
 
