@@ -18,7 +18,7 @@ use crate::fold::{bytes8, HIGH};
 use crate::lexicon::{
     parse_rules, Lexicons, RuleKind, RuleWord, Term, Texts, EMBEDDED_LEXICONS, EMBEDDED_RULES,
 };
-use crate::matcher::{Hit, Matcher, Token, PARTICIPLE};
+use crate::matcher::{Hit, Matcher, Token, DETERMINER, PARTICIPLE};
 use crate::score;
 use crate::snapshot::{Fingerprint, Reader, Writer};
 use crate::tokenize;
@@ -700,10 +700,12 @@ impl Analyzer {
         }
         let hit = &hits[k];
         let rule = self.rule(hit)?;
+        // Not past a determiner: « ce serait une bonne idée » says what something would
+        // be (a noun phrase), it reports no act.
         let participle = doc.tokens[hit.end..]
             .iter()
             .take(HEARSAY_REACH)
-            .take_while(|t| t.is_word())
+            .take_while(|t| t.is_word() && !self.matcher.has(t, DETERMINER))
             .find(|t| self.is_participle(doc, t))?;
         let weight = score::round(rule.factor);
         if weight < self.min_weight

@@ -94,11 +94,12 @@ pub(crate) enum RuleKind {
     NotHypothesis,
     ImperfectEnding,
     HypothesisConditional,
+    Determiner,
 }
 
 impl RuleKind {
     /// Every kind with its name in `rules.tsv`; a snapshot stores a kind's position here.
-    const NAMES: [(&'static str, RuleKind); 22] = [
+    const NAMES: [(&'static str, RuleKind); 23] = [
         ("negator", RuleKind::Negator),
         ("negator_with_ne", RuleKind::NegatorWithNe),
         ("ne", RuleKind::Ne),
@@ -121,6 +122,7 @@ impl RuleKind {
         ("imperfect_ending", RuleKind::ImperfectEnding),
         ("hypothesis_conditional", RuleKind::HypothesisConditional),
         ("domain", RuleKind::Domain),
+        ("determiner", RuleKind::Determiner),
     ];
 
     fn parse(kind: &str) -> Option<RuleKind> {
@@ -141,6 +143,7 @@ impl RuleKind {
                 | RuleKind::MildSentiment
                 | RuleKind::Abbreviation
                 | RuleKind::ImperfectEnding
+                | RuleKind::Determiner
         )
     }
 

@@ -21,6 +21,8 @@ const ROOT: u32 = 0;
 /// Flags of a vocabulary word, for the rules that look words up.
 pub(crate) const PARTICIPLE: u8 = 1;
 pub(crate) const ABBREVIATION: u8 = 2;
+/// A word that opens a noun phrase (« une », « le »): no past participle follows it.
+pub(crate) const DETERMINER: u8 = 8;
 /// The first word of a quiet rule word: `quiet_words` walks only from these.
 const QUIET_START: u8 = 4;
 
@@ -853,6 +855,7 @@ impl Matcher {
         for (i, rule) in rules.iter().enumerate() {
             match rule.kind {
                 RuleKind::Participle => m.flag(&rule.folded, PARTICIPLE),
+                RuleKind::Determiner => m.flag(&rule.folded, DETERMINER),
                 RuleKind::Abbreviation => m.flag(&rule.folded, ABBREVIATION),
                 kind if kind.is_quiet() => {
                     m.insert(

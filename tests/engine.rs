@@ -418,6 +418,10 @@ fn hearsay_conditional() {
         ("Il a menti.", &[]),
         ("Ce serait, dit-on, fini.", &[]),
         ("Une aide serait bienvenue.", &[]),
+        // A noun phrase after the auxiliary: what something would be, no reported act.
+        ("Ce serait une bonne idée.", &[]),
+        ("Il aurait les moyens d'agir.", &[]),
+        ("Il aurait d'abord menti.", &["aurait"]),
         ("Ce serait inédit.", &[]),
         ("Il y aurait un souci.", &[]),
         // Modals of avoir: should have, could have, it would have taken.
