@@ -422,6 +422,12 @@ fn hearsay_conditional() {
         ("Ce serait une bonne idée.", &[]),
         ("Il aurait les moyens d'agir.", &[]),
         ("Il aurait d'abord menti.", &["aurait"]),
+        // A demonstrative subject: what a situation would be, no reported act.
+        ("Ce serait compliqué.", &[]),
+        ("Ça aurait été un désastre.", &[]),
+        ("Ce n'aurait pas été possible.", &[]),
+        ("Ce ministre serait parti hier.", &["serait"]),
+        ("Cela serait dû à une erreur.", &["serait"]),
         ("Ce serait inédit.", &[]),
         ("Il y aurait un souci.", &[]),
         // Modals of avoir: should have, could have, it would have taken.
