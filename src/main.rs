@@ -68,17 +68,15 @@ fn run() -> Result<(), String> {
         .map_err(write_err)?;
         return out.flush().map_err(write_err);
     }
+    let (mut files, mut folder) = (Vec::new(), false);
+    for path in &args.files {
+        folder |= expand(path, &mut files)?;
+    }
+    if files.is_empty() {
+        files.push("-".to_string());
+    }
     // Each analysis names its file when there are several, or a folder was given.
-    let named = args.files.len() > 1 || args.files.iter().any(|f| Path::new(f).is_dir());
-    let files = if args.files.is_empty() {
-        vec!["-".to_string()]
-    } else {
-        let mut files = Vec::new();
-        for path in &args.files {
-            expand(path, &mut files)?;
-        }
-        files
-    };
+    let named = folder || files.len() > 1;
     // Read everything first so that a bad file stops the run before any output.
     let texts = files
         .iter()
@@ -88,7 +86,7 @@ fn run() -> Result<(), String> {
     let color = std::io::stdout().is_terminal();
     for ((file, text), analysis) in files.iter().zip(&texts).zip(&analyses) {
         if args.json {
-            let line = if named || files.len() > 1 {
+            let line = if named {
                 let mut value = serde_json::to_value(analysis).map_err(|e| e.to_string())?;
                 value["source"] = serde_json::Value::String(file.clone());
                 serde_json::to_string(&value)
@@ -97,7 +95,7 @@ fn run() -> Result<(), String> {
             };
             writeln!(out, "{}", line.map_err(|e| e.to_string())?).map_err(write_err)?;
         } else {
-            if named || files.len() > 1 {
+            if named {
                 writeln!(out, "== {file} ==").map_err(write_err)?;
             }
             render(&mut out, text, analysis, color).map_err(write_err)?;
@@ -177,11 +175,11 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<(Args, Analyz
 
 /// Appends `path` to `files`, or, for a directory, its `.txt` and `.md` files, those of its
 /// subdirectories included, sorted by path; a directory with none is an error (a typo in a
-/// folder's name should not pass for an empty corpus).
-fn expand(path: &str, files: &mut Vec<String>) -> Result<(), String> {
+/// folder's name should not pass for an empty corpus). Whether `path` was a directory.
+fn expand(path: &str, files: &mut Vec<String>) -> Result<bool, String> {
     if path == "-" || !Path::new(path).is_dir() {
         files.push(path.to_string());
-        return Ok(());
+        return Ok(false);
     }
     let mut found = Vec::new();
     let mut dirs = vec![PathBuf::from(path)];
@@ -210,7 +208,7 @@ fn expand(path: &str, files: &mut Vec<String>) -> Result<(), String> {
     }
     found.sort();
     files.append(&mut found);
-    Ok(())
+    Ok(true)
 }
 
 /// A file's text, or standard input's for `-`.
