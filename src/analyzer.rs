@@ -22,6 +22,7 @@ use crate::matcher::{Hit, Matcher, Token, DETERMINER, PARTICIPLE};
 use crate::score;
 use crate::snapshot::{Fingerprint, Reader, Writer};
 use crate::tokenize;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// The largest text analyzed at once, in bytes of UTF-8 (256 MiB): past it, split the text.
@@ -34,8 +35,15 @@ const BOOSTER_REACH: usize = 3;
 const HEARSAY_REACH: usize = 3;
 /// How far a si-clause's verb may lie after its marker, in tokens.
 const HYPOTHESIS_REACH: usize = 8;
+/// How far the words of a `paragraph_domain` count around a sentence, in tokens each way,
+/// on its line: a match report names the match once, then its « héros » and « attaque »
+/// come a sentence or two later.
+const DOMAIN_REACH: usize = 60;
 /// VADER's N_SCALAR: a negated word's valence is multiplied by it.
 const NEGATED_VALENCE: f64 = -0.74;
+
+/// The most words a domain's expression has, read past a range to find those that start in it.
+const MAX_DOMAIN_WORDS: usize = 8;
 
 /// Lexicons compiled into one trie, ready to analyze texts.
 ///
@@ -55,6 +63,8 @@ pub struct Analyzer {
     repetition: Option<f64>,
     /// Sentiment entries with a valence of smaller size count in polarity, unshown.
     mild_below: f64,
+    /// The domains whose words count around their sentence too (`paragraph_domain`).
+    paragraph_domains: u32,
     categories: [bool; Category::ALL.len()],
     min_weight: f64,
     /// What it was built from, for its snapshot (`src/snapshot.rs`).
@@ -247,6 +257,7 @@ impl AnalyzerBuilder {
                 .map(|r| r.factor)
                 .next_back()
                 .unwrap_or(0.0),
+            paragraph_domains: of(RuleKind::ParagraphDomain).fold(0, |all, r| all | r.domain),
             terms,
             texts,
             rules,
@@ -344,6 +355,7 @@ impl Analyzer {
                 accented: has_accents(chunk),
                 base,
                 tokens: &tokens,
+                domain_words: RefCell::default(),
             };
             tokenize::sentences(chunk, &tokens, &self.matcher, &mut splits);
             if base == 0 {
@@ -407,6 +419,53 @@ impl Analyzer {
         })
     }
 
+    /// The domains a sentence is in: those whose words it has, and the paragraph domains
+    /// whose words stand around it on its line.
+    #[inline(never)]
+    fn domains(&self, doc: &Document, sentence: &tokenize::Sentence) -> u32 {
+        let reach = if self.paragraph_domains == 0 {
+            0
+        } else {
+            DOMAIN_REACH
+        };
+        let near =
+            sentence.start.saturating_sub(reach)..(sentence.end + reach).min(doc.tokens.len());
+        let mut words = doc.domain_words.borrow_mut();
+        // Sentences come in order, and so do their surroundings: each token is read once.
+        if words.scanned < near.end {
+            let from = words.scanned.max(near.start);
+            // A domain's expression may end past the range (« ligue des champions »).
+            let to = (near.end + MAX_DOMAIN_WORDS).min(doc.tokens.len());
+            self.matcher
+                .quiet_words(&doc.tokens[from..to], |start, _, r| {
+                    let domain = self.rules[r as usize].domain;
+                    if domain != 0 && from + start < near.end {
+                        words.found.push((from + start, domain));
+                    }
+                });
+            words.scanned = near.end;
+        }
+        let first = words.found.partition_point(|&(at, _)| at < near.start);
+        let mut found = 0;
+        for &(at, domain) in words.found[first..]
+            .iter()
+            .take_while(|&&(at, _)| at < near.end)
+        {
+            found |= if (sentence.start..sentence.end).contains(&at) {
+                domain
+            } else if domain & self.paragraph_domains & !found == 0 {
+                0
+            } else if at < sentence.start && !doc.breaks_line(at, sentence.start)
+                || at >= sentence.end && !doc.breaks_line(sentence.end - 1, at)
+            {
+                domain & self.paragraph_domains
+            } else {
+                0
+            };
+        }
+        found
+    }
+
     fn rule(&self, hit: &Hit) -> Option<&RuleWord> {
         hit.target.rule().map(|r| &self.rules[r as usize])
     }
@@ -427,8 +486,9 @@ impl Analyzer {
         mild: &mut f64,
     ) {
         let exclamation = self.exclamation(doc, sentence);
-        // The domains whose words the sentence has (a sport, a game, a kitchen…, where an
-        // entry marked with one is not rhetoric): looked for at the first such entry.
+        // The domains whose words the sentence and its neighbours have (a sport, a game, a
+        // kitchen…, where an entry marked with one is not rhetoric): looked for at the first
+        // such entry.
         let mut domains = None;
         let contrasts: Vec<usize> = (0..hits.len())
             .filter(|&i| match self.kind(&hits[i]) {
@@ -468,13 +528,7 @@ impl Analyzer {
                 continue;
             }
             if entry.domains != 0 {
-                let found = *domains.get_or_insert_with(|| {
-                    let mut found = 0;
-                    let tokens = &doc.tokens[sentence.start..sentence.end];
-                    self.matcher
-                        .quiet_words(tokens, |_, _, r| found |= self.rules[r as usize].domain);
-                    found
-                });
+                let found = *domains.get_or_insert_with(|| self.domains(doc, sentence));
                 if entry.domains & found != 0 {
                     continue;
                 }
@@ -820,6 +874,16 @@ struct Document<'a> {
     /// Where the chunk starts in the whole text.
     base: usize,
     tokens: &'a [Token],
+    /// The domains' words in the chunk, read so far.
+    domain_words: RefCell<DomainWords>,
+}
+
+/// The domains' words read so far in a chunk: those that start before the token
+/// `scanned`, as (token, domain bits), in order.
+#[derive(Default)]
+struct DomainWords {
+    scanned: usize,
+    found: Vec<(usize, u32)>,
 }
 
 impl Document<'_> {
@@ -845,6 +909,15 @@ impl Document<'_> {
         let between = self.tokens.get(from..to).unwrap_or_default();
         let clear = between.len() <= limit && between.iter().all(|t| t.is_word() || t.kind == b'"');
         clear.then_some(between.len())
+    }
+
+    /// Whether a line break lies between the tokens `from` and `to`.
+    fn breaks_line(&self, from: usize, to: usize) -> bool {
+        self.tokens[from..=to].windows(2).any(|pair| {
+            let (a, b) = (&pair[0], &pair[1]);
+            let gap = &self.text.as_bytes()[a.end as usize..b.start as usize];
+            a.kind == b'\n' || b.kind == b'\n' || gap.contains(&b'\n')
+        })
     }
 
     /// Whether the token `at` starts its sentence or a clause.

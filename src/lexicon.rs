@@ -95,11 +95,13 @@ pub(crate) enum RuleKind {
     ImperfectEnding,
     HypothesisConditional,
     Determiner,
+    /// Names a domain whose words place the sentences around theirs in it too.
+    ParagraphDomain,
 }
 
 impl RuleKind {
     /// Every kind with its name in `rules.tsv`; a snapshot stores a kind's position here.
-    const NAMES: [(&'static str, RuleKind); 23] = [
+    const NAMES: [(&'static str, RuleKind); 24] = [
         ("negator", RuleKind::Negator),
         ("negator_with_ne", RuleKind::NegatorWithNe),
         ("ne", RuleKind::Ne),
@@ -123,6 +125,7 @@ impl RuleKind {
         ("hypothesis_conditional", RuleKind::HypothesisConditional),
         ("domain", RuleKind::Domain),
         ("determiner", RuleKind::Determiner),
+        ("paragraph_domain", RuleKind::ParagraphDomain),
     ];
 
     fn parse(kind: &str) -> Option<RuleKind> {
@@ -144,6 +147,7 @@ impl RuleKind {
                 | RuleKind::Abbreviation
                 | RuleKind::ImperfectEnding
                 | RuleKind::Determiner
+                | RuleKind::ParagraphDomain
         )
     }
 
@@ -765,7 +769,7 @@ fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, St
     }
     let kind = RuleKind::parse(fields[0]).ok_or_else(|| {
         format!(
-            "type de règle inconnu « {} » (attendu : negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, not_hearsay, participle, participle_ending, emphasis, repetition, mild_sentiment, abbreviation, hypothesis, hypothesis_initial, not_hypothesis, imperfect_ending, hypothesis_conditional ou domain)",
+            "type de règle inconnu « {} » (attendu : negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, not_hearsay, participle, participle_ending, emphasis, repetition, mild_sentiment, abbreviation, hypothesis, hypothesis_initial, not_hypothesis, imperfect_ending, hypothesis_conditional, domain, determiner ou paragraph_domain)",
             fields[0]
         )
     })?;
@@ -804,8 +808,19 @@ fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, St
     {
         return Err(format!("le terme de règle « {term} » n’a aucun mot"));
     }
-    let domain = match (kind, optional(fields.get(3))) {
-        (RuleKind::Domain, Some(name)) => {
+    // A domain's bit: a `domain` word names its domain in the note, a `paragraph_domain`
+    // line in the term.
+    let name = match kind {
+        RuleKind::Domain => Some(optional(fields.get(3)).ok_or_else(|| {
+            format!(
+                "le mot de domaine « {term} » demande le nom de son domaine en 4e colonne (note)"
+            )
+        })?),
+        RuleKind::ParagraphDomain => Some(term.as_str()),
+        _ => None,
+    };
+    let domain = match name {
+        Some(name) => {
             let at = match domains.iter().position(|d| d == name) {
                 Some(at) => at,
                 None if domains.len() < MAX_DOMAINS => {
@@ -820,12 +835,7 @@ fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, St
             };
             1 << at
         }
-        (RuleKind::Domain, None) => {
-            return Err(format!(
-                "le mot de domaine « {term} » demande le nom de son domaine en 4e colonne (note)"
-            ))
-        }
-        _ => 0,
+        None => 0,
     };
     Ok(RuleWord {
         kind,
@@ -857,11 +867,15 @@ mod tests {
     #[test]
     fn domains_are_named_by_rules_and_marked_by_entries() {
         let mut domains = Vec::new();
-        let rules = "domain\tmi-temps\t-\tsport\ndomain\téchiquier\t\tjeu\ndomain\tballon\t-\tsport\nbooster\ttrès\t1.5\tsport\n";
+        let rules = "domain\tmi-temps\t-\tsport\ndomain\téchiquier\t\tjeu\ndomain\tballon\t-\tsport\nbooster\ttrès\t1.5\tsport\nparagraph_domain\tjeu\nparagraph_domain\tcuisine\n";
         let rules = parse_rules("rules.tsv", rules, &mut domains).unwrap();
-        assert_eq!(domains, ["sport", "jeu"]);
+        assert_eq!(domains, ["sport", "jeu", "cuisine"]);
         let bits: Vec<u32> = rules.iter().map(|r| r.domain).collect();
-        assert_eq!(bits, [1, 2, 1, 0], "a booster's note names no domain");
+        assert_eq!(
+            bits,
+            [1, 2, 1, 0, 2, 4],
+            "a booster's note names no domain; a paragraph domain's term does"
+        );
         let mut lexicons = Lexicons::default().with_domains(domains);
         let text = "attaque\twar\t1\t-2\tn\t-\t@jeu;~ cardiaque ; @sport\nassaut\twar\t1\t-2\tn\nguerre\twar\t1\t-2\tn\t-\t@jeu\n";
         lexicons.parse("t.tsv", text).unwrap();

@@ -671,8 +671,17 @@ fn domains_silence_everyday_senses() {
             &[],
         ),
         ("Les globules blancs combattent l'infection.", &[]),
-        // Negative rows: the same words in war, politics, or beside a domain word in
-        // another sentence.
+        // A domain word counts in the sentences around, on the same line (a paragraph).
+        (
+            "Lyon a gagné le match 3-0. Le héros du soir a marqué deux fois en contre-attaque.",
+            &[],
+        ),
+        (
+            "Elle a capitulé au quarantième coup. C'était la finale du championnat.",
+            &[],
+        ),
+        // Negative rows: the same words in war, politics, or beside a domain word on
+        // another line or too far away.
         ("L'offensive russe a dominé la nuit.", &["war"]),
         (
             "Le régime a pilonné la ville toute la soirée.",
@@ -681,7 +690,20 @@ fn domains_silence_everyday_senses() {
         ("Ils veulent tuer des civils.", &["war"]),
         ("Nos héros sont tombés au combat.", &["flag_waving", "war"]),
         ("La Russie menace l'Europe.", &["fear"]),
-        ("Le match est fini. L'offensive russe a repris.", &["war"]),
+        ("Le match est fini.\nL'offensive russe a repris.", &["war"]),
+        (
+            "Le match est fini.\n\nL'offensive russe a repris.",
+            &["war"],
+        ),
+        (
+            "Le match est fini. Les supporters sont rentrés chez eux après une longue soirée \
+             de chants, de klaxons et de drapeaux, et la ville a retrouvé son calme vers \
+             minuit, sous une pluie fine qui n'a retenu personne chez soi, ni dans les bars \
+             ni dans les rues du centre. Les bus de nuit ont circulé jusqu'à trois heures, \
+             les boulangeries ont ouvert à l'heure habituelle et les premiers trains sont \
+             partis pleins de voyageurs. À l'aube, l'offensive russe a repris.",
+            &["war"],
+        ),
         (
             "Un séisme politique a détruit la coalition au pouvoir.",
             &["fear", "war"],
