@@ -8,8 +8,11 @@
 // long text fluid while typing:
 // - a block whose text and marks did not change is left as it is (typing touches one
 //   paragraph, so one block is redone);
-// - blocks are styled `content-visibility: auto`: the browser lays out only the paragraphs
-//   on screen, and remembers the size of the others, so the scroll position holds.
+// - blocks are put in lots of PARAGRAPHS_PER_LOT, styled `content-visibility: auto`: the
+//   browser lays out only the lots on screen, and remembers the size of the others, so the
+//   scroll position holds. Lots, not blocks: Chromium's cost for these boxes grows with the
+//   square of their number while the focus is elsewhere (in the textarea), and a box per
+//   paragraph froze the page for 10 s on a 1 MB text of 12,000 paragraphs.
 import { markRanges, MARK_ATTR } from './highlight.js';
 
 /** @typedef {import('./pkg/surligneur.js').Span} Span */
@@ -17,6 +20,9 @@ import { markRanges, MARK_ATTR } from './highlight.js';
 
 /** Name of the CSS custom highlight that outlines the sentence scrolled to. */
 const SENTENCE_HIGHLIGHT = 'surligneur-phrase';
+
+/** Paragraphs (blocks) per lot, the boxes the browser may leave unlaid out off screen. */
+const PARAGRAPHS_PER_LOT = 64;
 
 /** How strong a span looks: 1 (light) to 3 (heavy), from its weight after modifiers. */
 export function strength(weight) {
@@ -57,7 +63,10 @@ export class Rendering {
     const { container } = this;
     this.spans = spans;
     this.clearSentence();
-    const blocks = container.children;
+    /** @type {Element | null} the lot of paragraph i */
+    let lot = null;
+    /** @type {Element | null} the block of paragraph i */
+    let block = null;
     let offset = 0;
     let k = 0;
     let marked = 0;
@@ -72,11 +81,11 @@ export class Rendering {
         if (!hidden.has(s.category)) mine.push({ ...s, start: s.start - offset, end: s.end - offset, rel: k - base });
       }
       const signature = `${part}\u0000${mine.map((s) => `${s.rel}:${s.start}:${s.end}:${s.category}:${strength(s.weight)}:${s.negated ? 1 : 0}`).join(',')}`;
-      let block = blocks[i];
-      if (!block) {
-        block = document.createElement('div');
-        block.className = 'bloc';
-        container.append(block);
+      if (i % PARAGRAPHS_PER_LOT === 0) {
+        lot = (lot ? lot.nextElementSibling : container.firstElementChild) ?? container.appendChild(element('lot'));
+        block = lot.firstElementChild ?? lot.appendChild(element('bloc'));
+      } else {
+        block = /** @type {Element} */ (block).nextElementSibling ?? /** @type {Element} */ (lot).appendChild(element('bloc'));
       }
       /** @type {HTMLElement} */ (block).dataset.base = String(base);
       if (this.shown.get(block) !== signature) {
@@ -89,7 +98,10 @@ export class Rendering {
       offset = end;
       i++;
     }
-    while (blocks.length > i) /** @type {Element} */ (container.lastElementChild).remove();
+    // What the text no longer has: the blocks after the last one, the lots after its lot.
+    while (block?.nextElementSibling) block.nextElementSibling.remove();
+    if (lot) while (lot.nextElementSibling) lot.nextElementSibling.remove();
+    else container.replaceChildren();
     return marked;
   }
 
@@ -190,6 +202,13 @@ export class Rendering {
     clearTimeout(this.flashTimer);
     globalThis.CSS?.highlights?.delete(SENTENCE_HIGHLIGHT);
   }
+}
+
+/** @param {string} className */
+function element(className) {
+  const div = document.createElement('div');
+  div.className = className;
+  return div;
 }
 
 /** @param {Span & {rel: number}} span */

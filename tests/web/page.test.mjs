@@ -462,7 +462,7 @@ test('sécurité : du HTML collé s’affiche en caractères et ne s’exécute 
     const text = `La guerre ${attack} continue.`;
     await setText(page, text);
     assert.equal(await page.textContent('#rendu'), text);
-    assert.equal(await page.$$eval('#rendu *:not(mark, div.bloc)', (els) => els.length), 0, attack);
+    assert.equal(await page.$$eval('#rendu *:not(mark, div.bloc, div.lot)', (els) => els.length), 0, attack);
     assert.equal(await page.$$eval('img, iframe, svg:not(.jauge svg)', (els) => els.length), 0, attack);
     assert.ok((await marks(page)).some((m) => m.text === 'guerre'));
     await page.hover('#rendu mark >> nth=0');
@@ -478,7 +478,7 @@ test('sécurité : du HTML collé s’affiche en caractères et ne s’exécute 
   await page.focus('#texte');
   await page.keyboard.press('Control+V');
   await rendered(page, `La guerre ${XSS[0]}`);
-  assert.equal(await page.$$eval('#rendu *:not(mark, div.bloc)', (els) => els.length), 0, 'pasted');
+  assert.equal(await page.$$eval('#rendu *:not(mark, div.bloc, div.lot)', (els) => els.length), 0, 'pasted');
   assert.deepEqual((await marks(page)).map((m) => m.text), ['guerre']);
   // In a custom term and a lexicon file's name and content.
   await page.fill('#perso-terme', XSS[0]);
@@ -631,6 +631,44 @@ test('20 Ko re-surlignés pendant la frappe : les marques suivent, durées mesur
   await close();
 });
 
+// A long text pasted where a reader pastes it: into the editing area, which has the focus.
+// Chromium lays out every `content-visibility: auto` box again for each one when the focus
+// is elsewhere, so one box per paragraph (12,000 here) froze the page for 10 s. Rows: the
+// text, then what the page must do within `seconds` (its own measure of the highlighting).
+
+const LONG_CASES = [
+  { name: '1 Mo collé', text: (long) => long, seconds: 4 },
+  { name: 'une phrase de plus', text: (long) => `${long}Une phrase de plus.`, seconds: 4 },
+  { name: 'effacé', text: () => '', seconds: 1 },
+];
+
+test('1 Mo collé dans la zone de saisie : surligné sans figer la page, puis effacé', async () => {
+  const { page, close } = await openPage();
+  const examples = await Promise.all(['depeche', 'discours', 'neutre'].map((n) => readFile(join(REPO, 'www/examples', `${n}.txt`), 'utf8')));
+  const sentences = examples.join(' ').split(/(?<=[.!?…])\s+/);
+  let long = '';
+  for (let i = 0; long.length < 1_000_000; i++) long += `${sentences[i % sentences.length]}\n\n`;
+  await page.focus('#texte');
+  for (const row of LONG_CASES) {
+    const text = row.text(long);
+    await page.$eval('#texte', (area, value) => {
+      area.value = value;
+      area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    }, text);
+    await page.waitForFunction((n) => {
+      const r = document.getElementById('rendu');
+      return r.getAttribute('aria-busy') === 'false' && r.textContent.length === n;
+    }, text.length, { timeout: 30_000 });
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'texte', `${row.name}: the focus stays`);
+    const ms = await page.evaluate(() => performance.getEntriesByName('surligneur:total').at(-1).duration);
+    console.log(`# ${row.name} : surligné en ${Math.round(ms)} ms`);
+    assert.ok(ms < row.seconds * 1000, `${row.name}: ${Math.round(ms)} ms, page frozen`);
+    if (text) assert.ok(await page.locator('#rendu mark').count() > 1000, `${row.name}: marked`);
+  }
+  assert.equal(await page.textContent('#rendu'), '');
+  await close();
+});
+
 // ---------------------------------------------------------------------------------------
 // Screens: light, dark, phone width. What must hold on each, and a screenshot to look at.
 
@@ -668,7 +706,7 @@ test('écrans : clair, sombre, téléphone (375 px) ; captures dans test-artifac
     await page.waitForFunction(() => /passages? repérés?/.test(document.getElementById('etat').textContent));
     // A full-page capture paints beyond the screen, where content-visibility: auto leaves
     // paragraphs unpainted until the reader scrolls to them: paint them all for the capture.
-    await page.addStyleTag({ content: '.rendu .bloc { content-visibility: visible !important; }' });
+    await page.addStyleTag({ content: '.rendu .lot { content-visibility: visible !important; }' });
     await page.screenshot({ path: join(ARTIFACTS, `page-${screen.name}.png`), fullPage: true });
     // The tooltip of a mark, inside the screen.
     const mark = page.locator('#rendu mark').nth(3);
