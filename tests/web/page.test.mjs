@@ -208,6 +208,16 @@ const TOOLTIP_CASES = [
   { text: 'C’est très scandaleux.', mark: 'scandaleux',
     says: ['Langage chargé', 'intensifié', '« très »'], not: ['négation', 'Nié'] },
   { text: 'Des milices armées.', mark: 'milices', says: ['Guerre et militaire', 'entrée milice'], not: ['Nié'] },
+  // The tonality with its sign and its scale (not the summary's −1…+1); each modifier said
+  // once, numbers the French way, the cue quoted only when it is a word of the text.
+  { text: 'Le régime a parlé.', mark: 'régime', says: ['Tonalité\n−1 (de −4 à +4)'], not: [] },
+  { text: 'Ce n’est jamais une menace.', mark: 'menace', says: ['Tonalité\n+'], not: ['Tonalité\n1'] },
+  { text: 'Encore la GUERRE !', mark: 'GUERRE', says: ['en capitales', '×1,3', 'phrase exclamative (« ! ») ×1,2'],
+    once: ['en capitales', 'phrase exclamative'], not: ['1.3', '1.2'] },
+  { text: 'Un vote « scandaleux ».', mark: 'scandaleux', says: ['entre guillemets de distance ×1,4'],
+    once: ['guillemets'], not: ['« « »', '1.4'] },
+  { text: 'La guerre, la guerre.', mark: 'guerre', nth: 1, says: ['répétition (2e occurrence) ×1,15'],
+    once: ['2e occurrence'], not: ['« 2e occurrence »', '1.15'] },
 ];
 
 test('infobulle au survol : catégorie, terme, poids, modificateurs, explication, alternative', async () => {
@@ -215,14 +225,15 @@ test('infobulle au survol : catégorie, terme, poids, modificateurs, explication
   for (const row of TOOLTIP_CASES) {
     await setText(page, row.text);
     assert.equal(await tooltipText(page), null);
-    await page.hover(`#rendu mark:text-is("${row.mark}")`);
+    const mark = page.locator(`#rendu mark:text-is("${row.mark}")`).nth(row.nth ?? 0);
+    await mark.hover();
     const tip = await tooltipText(page);
     assert.ok(tip, `${row.mark}: tooltip shown`);
     for (const s of row.says) assert.ok(tip.includes(s), `${row.mark}: « ${s} » in ${JSON.stringify(tip)}`);
     for (const s of row.not) assert.ok(!tip.includes(s), `${row.mark}: no « ${s} » in ${JSON.stringify(tip)}`);
+    for (const s of row.once ?? []) assert.equal(tip.split(s).length, 2, `${row.mark}: « ${s} » once in ${JSON.stringify(tip)}`);
     // The tooltip stays on screen and does not cover its mark.
-    const [box, markBox] = await Promise.all([page.locator('#infobulle').boundingBox(),
-      page.locator(`#rendu mark:text-is("${row.mark}")`).boundingBox()]);
+    const [box, markBox] = await Promise.all([page.locator('#infobulle').boundingBox(), mark.boundingBox()]);
     assert.ok(box.x >= 0 && box.x + box.width <= 1280 && box.y >= 0 && box.y + box.height <= 900);
     assert.ok(box.y >= markBox.y + markBox.height || box.y + box.height <= markBox.y, 'mark not covered');
     await page.mouse.move(5, 5);
