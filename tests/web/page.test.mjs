@@ -543,6 +543,9 @@ const FORM_ERRORS = [
   { term: '# commentaire', weight: '1', error: /commencer par « # »/ },
   { term: 'truc', weight: '9', error: /entre 0,1 et 5/ },
   { term: 'truc', weight: '0', error: /entre 0,1 et 5/ },
+  // Refused by the engine: named by the term typed, not by the file it is written into.
+  { term: 'truc|', weight: '1', error: /^« truc\| » : terme vide$/ },
+  { term: '*', weight: '1', error: /^« \* » : .*aucun mot/ },
 ];
 
 test('lexique personnel : une saisie invalide est refusée avec un message', async () => {
