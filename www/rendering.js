@@ -8,11 +8,12 @@
 // long text fluid while typing:
 // - a block whose text and marks did not change is left as it is (typing touches one
 //   paragraph, so one block is redone);
-// - blocks are put in lots of PARAGRAPHS_PER_LOT, styled `content-visibility: auto`: the
-//   browser lays out only the lots on screen, and remembers the size of the others, so the
-//   scroll position holds. Lots, not blocks: Chromium's cost for these boxes grows with the
-//   square of their number while the focus is elsewhere (in the textarea), and a box per
-//   paragraph froze the page for 10 s on a 1 MB text of 12,000 paragraphs.
+// - blocks are put in lots (of 64 paragraphs, more past MAX_LOTS lots), styled
+//   `content-visibility: auto`: the browser lays out only the lots on screen, and
+//   remembers the size of the others, so the scroll position holds. Lots, not blocks:
+//   Chromium's cost for these boxes grows with the square of their number while the focus
+//   is elsewhere (in the textarea), and a box per paragraph froze the page for 10 s on a
+//   1 MB text of 12,000 paragraphs.
 import { markRanges, MARK_ATTR } from './highlight.js';
 
 /** @typedef {import('./pkg/surligneur.js').Span} Span */
@@ -23,6 +24,11 @@ const SENTENCE_HIGHLIGHT = 'surligneur-phrase';
 
 /** Paragraphs (blocks) per lot, the boxes the browser may leave unlaid out off screen. */
 const PARAGRAPHS_PER_LOT = 64;
+/**
+ * Most lots: a longer text has bigger lots (all regrouped when their size changes). The
+ * layout of a text of 66,000 short paragraphs takes 0.3 s in 64 lots, 0.8 s in 256.
+ */
+const MAX_LOTS = 64;
 
 /** How strong a span looks: 1 (light) to 3 (heavy), from its weight after modifiers. */
 export function strength(weight) {
@@ -71,7 +77,9 @@ export class Rendering {
     let k = 0;
     let marked = 0;
     let i = 0;
-    for (const part of paragraphs(text)) {
+    const parts = paragraphs(text);
+    const perLot = Math.max(PARAGRAPHS_PER_LOT, Math.ceil(parts.length / MAX_LOTS));
+    for (const part of parts) {
       const end = offset + part.length;
       const base = k;
       /** @type {(Span & {rel: number})[]} this block's spans, offsets into `part` */
@@ -81,7 +89,8 @@ export class Rendering {
         if (!hidden.has(s.category)) mine.push({ ...s, start: s.start - offset, end: s.end - offset, rel: k - base });
       }
       const signature = `${part}\u0000${mine.map((s) => `${s.rel}:${s.start}:${s.end}:${s.category}:${strength(s.weight)}:${s.negated ? 1 : 0}`).join(',')}`;
-      if (i % PARAGRAPHS_PER_LOT === 0) {
+      if (i % perLot === 0) {
+        while (block?.nextElementSibling) block.nextElementSibling.remove(); // the last lot was bigger
         lot = (lot ? lot.nextElementSibling : container.firstElementChild) ?? container.appendChild(element('lot'));
         block = lot.firstElementChild ?? lot.appendChild(element('bloc'));
       } else {
