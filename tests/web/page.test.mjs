@@ -216,6 +216,8 @@ const TOOLTIP_CASES = [
     once: ['en capitales', 'phrase exclamative'], not: ['1.3', '1.2'] },
   { text: 'Un vote « scandaleux ».', mark: 'scandaleux', says: ['entre guillemets de distance ×1,4'],
     once: ['guillemets'], not: ['« « »', '1.4'] },
+  { text: 'Il faut parler. Mais ils bombardent nos villes.', mark: 'bombardent',
+    says: ['mis en avant après un contraste (« Mais ») ×1,5'], not: [') ('] },
   { text: 'La guerre, la guerre.', mark: 'guerre', nth: 1, says: ['répétition (2e occurrence) ×1,15'],
     once: ['2e occurrence'], not: ['« 2e occurrence »', '1.15'] },
 ];
@@ -373,12 +375,13 @@ test('résumé : jauge, tonalité, barres, termes fréquents, bande des phrases'
     const legend = await page.textContent(`.legende-item[data-categorie="${id}"] .compte`);
     assert.equal(Number(legend), stats.count, `legend ${id}`);
   }
-  // The most frequent term comes first, with its count.
+  // The most frequent term comes first, with its count, as written where it first occurs.
   const counts = new Map();
   for (const s of analysis.spans) counts.set(s.term, (counts.get(s.term) ?? 0) + 1);
   const top = Math.max(...counts.values());
   const first = await page.textContent('#termes li:first-child .terme-nom');
-  assert.equal(counts.get(first), top, `first term ${first}`);
+  const term = analysis.spans.find((s) => s.text === first)?.term;
+  assert.equal(counts.get(term), top, `first term ${first}`);
   assert.equal(await page.textContent('#termes li:first-child .terme-fois'), `×${top}`);
 
   // One strip cell per sentence; the last one brings the last sentence into view.
@@ -413,6 +416,32 @@ test('résumé : jauge, tonalité, barres, termes fréquents, bande des phrases'
   assert.equal(await page.evaluate(() => document.activeElement.dataset.index), '0');
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.index), '1');
+  await close();
+});
+
+// The frequent terms as the reader wrote them (first occurrence), not as the lexicon
+// names its entry: « Vive la patrie » is an entry headed « vive la France ».
+const TERM_CASES = [
+  { text: 'Le peuple fier se lève. Vive la patrie !', terms: ['peuple fier ×1', 'Vive la patrie ×1'],
+    absent: ['grand peuple', 'vive la France'] },
+  { text: 'Ils bombardent la ville, ils ont bombardé le port.', terms: ['bombardent ×2'], absent: ['bombarder'] },
+  { text: 'Une crise sans\nprécédent.', terms: ['sans précédent ×1'], absent: ['\n'] },
+];
+
+test('résumé : les termes fréquents sont écrits comme dans le texte, et y mènent', async () => {
+  const { page, close } = await openPage();
+  for (const row of TERM_CASES) {
+    await setText(page, row.text);
+    await page.waitForSelector('#resume[aria-busy="false"]');
+    const shown = await page.$$eval('#termes button.terme', (bs) => bs.map((b) =>
+      `${b.querySelector('.terme-nom').textContent} ${b.querySelector('.terme-fois').textContent}`));
+    assert.deepEqual([...shown].sort(), [...row.terms].sort(), row.text);
+    const titles = await page.$$eval('#termes button.terme', (bs) => bs.map((b) => b.title).join(' '));
+    for (const s of row.absent) assert.ok(!shown.join(' ').includes(s) && !titles.includes(s), `${row.text}: no « ${s} »`);
+    await page.click('#termes button.terme >> nth=0');
+    const focused = await page.evaluate(() => document.activeElement.textContent.replace(/\s+/g, ' '));
+    assert.equal(`${focused} ×`, shown[0].replace(/×\d+$/, '×'), 'the first one is focused');
+  }
   await close();
 });
 
