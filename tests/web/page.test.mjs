@@ -98,6 +98,9 @@ test('frappe en direct : les marques suivent le texte tapé', async () => {
 // ---------------------------------------------------------------------------------------
 // Files: name, type, bytes → the text in the editing area; `absent` must not be in it.
 
+/** `text` in UTF-16LE with a byte order mark. */
+const utf16 = (text) => Buffer.concat([Buffer.from([0xFF, 0xFE]), Buffer.from(text, 'utf16le')]);
+
 const FILE_CASES = [
   { name: 'article.txt', mimeType: 'text/plain', buffer: Buffer.from('\uFEFFLa guerre\r\ncontinue.', 'utf8'),
     text: 'La guerre\ncontinue.', marked: ['guerre'] },
@@ -105,6 +108,9 @@ const FILE_CASES = [
     text: '# Titre\n\n*La guerre* reprend.', marked: ['guerre'] },
   { name: 'ancien.txt', mimeType: 'text/plain', buffer: Buffer.from('Un régime déchu, été 1990.', 'latin1'),
     text: 'Un régime déchu, été 1990.', marked: ['régime'] },
+  // « Texte Unicode » as Windows Notepad and Excel save it: UTF-16 with its byte order mark.
+  { name: 'bloc-notes.txt', mimeType: 'text/plain', buffer: utf16('La guerre\r\ncontinue, été 1990.'),
+    text: 'La guerre\ncontinue, été 1990.', marked: ['guerre'] },
   { name: 'page.html', mimeType: 'text/html',
     buffer: Buffer.from('<!doctype html><html><head><title>Titre caché</title><style>p{color:red}</style>'
       + '<script>window.pirate = 1</script></head><body><h1>Le  point</h1><p>La <b>guerre</b>\n   totale.'
@@ -595,6 +601,8 @@ const LEXICON_FILES = [
   { name: 'categorie.tsv', text: '# commentaire\nzorglonde\twar\t1\t0\nautre\tinconnue\t1\t0\n', line: 3, reason: /catégorie inconnue/ },
   { name: 'poids.tsv', text: 'zorglonde\twar\t1\t0\nautre\tloaded\t99\t0\n', line: 2, reason: /poids/ },
   { name: 'colonnes.tsv', text: 'zorglonde\twar\n', line: 1, reason: /colonnes/ },
+  { name: 'excel.txt', text: 'zorglonde\twar\t1.5\t-2\tn\r\n', buffer: utf16, marks: [['zorglondes', 'war']] },
+  { name: 'excel-poids.txt', text: 'zorglonde\twar\t1\t0\r\nautre\twar\tx\t0\r\n', buffer: utf16, line: 2, reason: /poids/ },
 ];
 
 test('lexique personnel : charger un fichier ; une ligne fautive est signalée avec son numéro', async () => {
@@ -603,7 +611,8 @@ test('lexique personnel : charger un fichier ; une ligne fautive est signalée a
   const zorglondes = async () => (await marks(page)).filter((m) => /zorglonde/.test(m.text)).map((m) => [m.text, m.category]);
   await setText(page, text);
   for (const file of LEXICON_FILES) {
-    await page.setInputFiles('#lexique-fichier', { name: file.name, mimeType: 'text/tab-separated-values', buffer: Buffer.from(file.text) });
+    await page.setInputFiles('#lexique-fichier', { name: file.name, mimeType: 'text/tab-separated-values',
+      buffer: (file.buffer ?? Buffer.from)(file.text) });
     if (file.marks) {
       await page.waitForSelector('#rendu mark:text-is("zorglondes")');
       assert.deepEqual(await zorglondes(), file.marks);
