@@ -600,6 +600,7 @@ const LEXICON_FILES = [
   { name: 'ok.tsv', text: '# mes mots\nzorglonde\twar\t1.5\t-2\tn\tconflit\n', marks: [['zorglondes', 'war']] },
   { name: 'categorie.tsv', text: '# commentaire\nzorglonde\twar\t1\t0\nautre\tinconnue\t1\t0\n', line: 3, reason: /catégorie inconnue/ },
   { name: 'poids.tsv', text: 'zorglonde\twar\t1\t0\nautre\tloaded\t99\t0\n', line: 2, reason: /poids/ },
+  { name: 'virgule.tsv', text: 'zorglonde\twar\t1\t0\nautre\tloaded\t1,5\t0\n', line: 2, reason: /« 1,5 »/ },
   { name: 'colonnes.tsv', text: 'zorglonde\twar\n', line: 1, reason: /colonnes/ },
   { name: 'excel.txt', text: 'zorglonde\twar\t1.5\t-2\tn\r\n', buffer: utf16, marks: [['zorglondes', 'war']] },
   { name: 'excel-poids.txt', text: 'zorglonde\twar\t1\t0\r\nautre\twar\tx\t0\r\n', buffer: utf16, line: 2, reason: /poids/ },
@@ -609,6 +610,12 @@ test('lexique personnel : charger un fichier ; une ligne fautive est signalée a
   const { page, close } = await openPage();
   const text = 'Les zorglondes approchent.';
   const zorglondes = async () => (await marks(page)).filter((m) => /zorglonde/.test(m.text)).map((m) => [m.text, m.category]);
+  // The help says how to write what the reader cannot guess: the categories, the numbers.
+  const help = await page.textContent('#lexique-aide');
+  for (const id of await page.$$eval('.legende-item', (bs) => bs.map((b) => b.dataset.categorie))) {
+    assert.ok(help.includes(id), `help names the category ${id}`);
+  }
+  assert.ok(help.includes('1.5'), 'help shows a decimal point');
   await setText(page, text);
   for (const file of LEXICON_FILES) {
     await page.setInputFiles('#lexique-fichier', { name: file.name, mimeType: 'text/tab-separated-values',
