@@ -731,6 +731,40 @@ test('1 Mo collé dans la zone de saisie : surligné sans figer la page, puis ef
   await close();
 });
 
+// Scrolling the editing area scrolls the highlighted text along: at the same paragraph,
+// also in a long text whose paragraphs off screen are not laid out yet (their height is
+// estimated). Rows: paragraphs in the text, where the editing area is scrolled to.
+
+const SCROLL_CASES = [
+  { paragraphs: 300, at: [0.5] },
+  { paragraphs: 60_000, at: [0.25, 0.5, 0.75, 0.25] },
+];
+
+test('défilement : le texte surligné suit la zone de saisie, même dans un long texte', async () => {
+  const { page, close } = await openPage();
+  for (const row of SCROLL_CASES) {
+    let text = '';
+    for (let i = 0; i < row.paragraphs; i++) text += `Paragraphe ${i}.\n\n`;
+    await page.$eval('#texte', (area, value) => {
+      area.value = value;
+      area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    }, text);
+    await rendered(page, text);
+    for (const at of row.at) {
+      await page.$eval('#texte', (area, f) => { area.scrollTop = f * (area.scrollHeight - area.clientHeight); }, at);
+      await page.waitForTimeout(200);
+      const shown = await page.evaluate(() => {
+        const box = document.getElementById('rendu').getBoundingClientRect();
+        return Number(document.elementFromPoint(box.left + 30, box.top + box.height / 2)?.textContent.match(/\d+/)?.[0]);
+      });
+      const expected = at * row.paragraphs;
+      assert.ok(Math.abs(shown - expected) <= row.paragraphs * 0.03,
+        `${row.paragraphs} paragraphs, editing area at ${at * 100} %: paragraph ${shown} shown, about ${expected} expected`);
+    }
+  }
+  await close();
+});
+
 // ---------------------------------------------------------------------------------------
 // Screens: light, dark, phone width. What must hold on each, and a screenshot to look at.
 
