@@ -270,6 +270,25 @@ test('infobulle au clavier : Tab atteint les marques, Échap ferme', async () =>
   await close();
 });
 
+// The page's own words, where a reader could misread them: element, what it must say,
+// what it must not.
+const WORDING_CASES = [
+  // Moving the slider right hides passages: it lowers no « sensibilité ».
+  { selector: 'label[for="seuil"]', says: ['Seuil', 'poids minimal'], not: ['Sensibilité'] },
+  // On a phone there is nothing to hover and no Tab key: a tap shows the explanation.
+  { selector: '#rendu-aide', says: ['touchez', 'Tab', 'Échap'], not: [] },
+];
+
+test('libellés : ce que la page dit au lecteur', async () => {
+  const { page, close } = await openPage();
+  for (const row of WORDING_CASES) {
+    const text = await page.textContent(row.selector);
+    for (const s of row.says) assert.ok(text.includes(s), `${row.selector}: « ${s} » in « ${text} »`);
+    for (const s of row.not) assert.ok(!text.includes(s), `${row.selector}: no « ${s} » in « ${text} »`);
+  }
+  await close();
+});
+
 // ---------------------------------------------------------------------------------------
 
 test('démarrage : l’analyseur de la dernière visite est relu, s’il a les mêmes réglages', async () => {
