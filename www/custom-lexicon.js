@@ -84,7 +84,7 @@ export class CustomLexicon {
    */
   showError(error) {
     if (!error) return;
-    if (error.source === TERMS_NAME) showError(this.el.termsError, error, termsTSV(this.terms));
+    if (error.source === TERMS_NAME) showTermError(this.el.termsError, error, this.terms);
     else showError(this.el.filesError, error, this.files.find((f) => f.name === error.source)?.text);
   }
 
@@ -120,7 +120,7 @@ export class CustomLexicon {
     const text = termsTSV(terms);
     const checked = this.engine.check({ name: TERMS_NAME, text });
     if ('error' in checked) {
-      showError(this.el.termsError, checked.error, text);
+      showTermError(this.el.termsError, checked.error, terms);
       field('terme').setAttribute('aria-invalid', 'true');
       return;
     }
@@ -282,6 +282,21 @@ function validFiles(value) {
  */
 function showMessage(el, message) {
   el.replaceChildren(message);
+  el.hidden = false;
+}
+
+/**
+ * An engine error in the reader's terms, named by the term (line N is term N): the reader
+ * typed it in the form and never saw the file it is written into.
+ * @param {HTMLElement} el
+ * @param {LexiconError} error
+ * @param {Term[]} terms
+ */
+function showTermError(el, error, terms) {
+  const term = error.line !== null ? terms[error.line - 1]?.term : undefined;
+  const where = document.createElement('strong');
+  where.textContent = term !== undefined ? `« ${term} »` : 'Vos termes';
+  el.replaceChildren(where, ` : ${error.message}`);
   el.hidden = false;
 }
 

@@ -1,7 +1,7 @@
 // Reading a file the reader chose or dropped: text (.txt, .md) as it is, HTML reduced to
 // its visible text with DOMParser and the shared collectText — parsed, never rendered, so
 // its scripts do not run and its images are not fetched. UTF-8, or Windows-1252 when the
-// bytes are not valid UTF-8 (older French files).
+// bytes are not valid UTF-8 (older French files), or UTF-16 after its byte order mark.
 import { collectText } from './highlight.js';
 
 /** Largest file accepted, in bytes. */
@@ -31,11 +31,17 @@ export async function readTextFile(file) {
   return { text: html ? htmlToText(decoded) : decoded, name };
 }
 
-/** @param {Uint8Array} bytes */
+/**
+ * UTF-16 when the bytes open with its byte order mark (« Texte Unicode » from Notepad or
+ * Excel), else UTF-8, else Windows-1252.
+ * @param {Uint8Array} bytes
+ */
 export function decode(bytes) {
   let text;
+  const utf16 = bytes[0] === 0xFF && bytes[1] === 0xFE ? 'utf-16le'
+    : bytes[0] === 0xFE && bytes[1] === 0xFF ? 'utf-16be' : null;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true }).decode(bytes);
   } catch {
     text = new TextDecoder('windows-1252').decode(bytes);
   }

@@ -146,11 +146,16 @@ export class Summary {
 
   /** @param {Analysis | null} analysis */
   showTerms(analysis) {
-    /** @type {Map<string, {term: string, category: string, count: number, weight: number}>} */
+    /**
+     * Each lexicon entry met, shown as the text has it where it first occurs: the entry's
+     * own name may be another variant (« Vive la patrie » is in « vive la France »).
+     * @type {Map<string, {term: string, text: string, category: string, count: number, weight: number}>}
+     */
     const terms = new Map();
     for (const span of analysis?.spans ?? []) {
       const key = `${span.category}\u0000${span.term}`;
-      const entry = terms.get(key) ?? { term: span.term, category: span.category, count: 0, weight: 0 };
+      const text = span.text.replace(/\s+/g, ' ');
+      const entry = terms.get(key) ?? { term: span.term, text, category: span.category, count: 0, weight: 0 };
       entry.count++;
       entry.weight += span.weight;
       terms.set(key, entry);
@@ -173,13 +178,13 @@ export class Summary {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'terme';
-      button.title = `Aller au premier « ${t.term} » (poids total ${number(t.weight)})`;
+      button.title = `Aller au premier « ${t.text} » (poids total ${number(t.weight)})`;
       const swatch = document.createElement('span');
       swatch.className = 'pastille';
       swatch.setAttribute('aria-hidden', 'true');
       const name = document.createElement('span');
       name.className = 'terme-nom';
-      name.textContent = t.term;
+      name.textContent = t.text;
       const times = document.createElement('span');
       times.className = 'terme-fois';
       times.textContent = `×${t.count}`;

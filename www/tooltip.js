@@ -109,7 +109,7 @@ export class Tooltip {
 
     const facts = add(el, 'dl', 'infobulle-faits');
     fact(facts, 'Poids', number(span.weight));
-    if (span.valence) fact(facts, 'Tonalité', number(span.valence).replace('-', '−'));
+    if (span.valence) fact(facts, 'Tonalité', `${signed(span.valence)} (de −4 à +4)`);
     if (span.negated) fact(facts, 'Nié', 'oui');
 
     if (span.modifiers.length) {
@@ -118,11 +118,11 @@ export class Tooltip {
       for (const m of span.modifiers) {
         const item = add(list, 'li');
         item.dataset.kind = m.kind;
-        item.textContent = `${modifierLabel(m.kind)} (« ${m.cue} ») ×${number(m.factor)}`;
+        item.textContent = `${modifierLabel(m.kind)}${cue(m)} ×${number(m.factor)}`;
       }
     }
 
-    add(el, 'p', 'infobulle-explication').textContent = span.explanation;
+    add(el, 'p', 'infobulle-explication').textContent = entryExplanation(span);
     if (span.alternative) {
       const alt = add(el, 'p', 'infobulle-alternative');
       alt.append('Alternative neutre : ');
@@ -149,6 +149,31 @@ export class Tooltip {
     el.style.left = `${Math.round(left)}px`;
     el.style.top = `${Math.round(top)}px`;
   }
+}
+
+/** A number with its sign: `+1,5`, `−2`. */
+const signed = (x) => (x > 0 ? '+' : '') + number(x).replace('-', '−');
+
+/**
+ * How a modifier's cue is shown after its name: a word of the text in quotes (« très »),
+ * the rank of a repetition as it is, nothing for scare quotes (the cue is the quote mark).
+ * @param {{kind: string, cue: string}} m
+ */
+function cue(m) {
+  if (!m.cue || m.kind === 'scare_quotes') return '';
+  return m.kind === 'repetition' ? ` (${m.cue})` : ` (« ${m.cue} »)`;
+}
+
+/**
+ * The engine's explanation without the modifiers it appends (« … ; intensifié par « très »
+ * ×1.5 »): the tooltip lists them above, in French numbers.
+ * @param {Span} span
+ */
+function entryExplanation(span) {
+  const parts = span.explanation.split(' ; ');
+  let kept = parts.length;
+  while (kept > 1 && parts.length - kept < span.modifiers.length && /×[\d.]+$/.test(parts[kept - 1])) kept--;
+  return parts.slice(0, kept).join(' ; ');
 }
 
 /**

@@ -98,6 +98,9 @@ test('frappe en direct : les marques suivent le texte tapé', async () => {
 // ---------------------------------------------------------------------------------------
 // Files: name, type, bytes → the text in the editing area; `absent` must not be in it.
 
+/** `text` in UTF-16LE with a byte order mark. */
+const utf16 = (text) => Buffer.concat([Buffer.from([0xFF, 0xFE]), Buffer.from(text, 'utf16le')]);
+
 const FILE_CASES = [
   { name: 'article.txt', mimeType: 'text/plain', buffer: Buffer.from('\uFEFFLa guerre\r\ncontinue.', 'utf8'),
     text: 'La guerre\ncontinue.', marked: ['guerre'] },
@@ -105,6 +108,9 @@ const FILE_CASES = [
     text: '# Titre\n\n*La guerre* reprend.', marked: ['guerre'] },
   { name: 'ancien.txt', mimeType: 'text/plain', buffer: Buffer.from('Un régime déchu, été 1990.', 'latin1'),
     text: 'Un régime déchu, été 1990.', marked: ['régime'] },
+  // « Texte Unicode » as Windows Notepad and Excel save it: UTF-16 with its byte order mark.
+  { name: 'bloc-notes.txt', mimeType: 'text/plain', buffer: utf16('La guerre\r\ncontinue, été 1990.'),
+    text: 'La guerre\ncontinue, été 1990.', marked: ['guerre'] },
   { name: 'page.html', mimeType: 'text/html',
     buffer: Buffer.from('<!doctype html><html><head><title>Titre caché</title><style>p{color:red}</style>'
       + '<script>window.pirate = 1</script></head><body><h1>Le  point</h1><p>La <b>guerre</b>\n   totale.'
@@ -208,6 +214,18 @@ const TOOLTIP_CASES = [
   { text: 'C’est très scandaleux.', mark: 'scandaleux',
     says: ['Langage chargé', 'intensifié', '« très »'], not: ['négation', 'Nié'] },
   { text: 'Des milices armées.', mark: 'milices', says: ['Guerre et militaire', 'entrée milice'], not: ['Nié'] },
+  // The tonality with its sign and its scale (not the summary's −1…+1); each modifier said
+  // once, numbers the French way, the cue quoted only when it is a word of the text.
+  { text: 'Le régime a parlé.', mark: 'régime', says: ['Tonalité\n−1 (de −4 à +4)'], not: [] },
+  { text: 'Ce n’est jamais une menace.', mark: 'menace', says: ['Tonalité\n+'], not: ['Tonalité\n1'] },
+  { text: 'Encore la GUERRE !', mark: 'GUERRE', says: ['en capitales', '×1,3', 'phrase exclamative (« ! ») ×1,2'],
+    once: ['en capitales', 'phrase exclamative'], not: ['1.3', '1.2'] },
+  { text: 'Un vote « scandaleux ».', mark: 'scandaleux', says: ['entre guillemets de distance ×1,4'],
+    once: ['guillemets'], not: ['« « »', '1.4'] },
+  { text: 'Il faut parler. Mais ils bombardent nos villes.', mark: 'bombardent',
+    says: ['mis en avant après un contraste (« Mais ») ×1,5'], not: [') ('] },
+  { text: 'La guerre, la guerre.', mark: 'guerre', nth: 1, says: ['répétition (2e occurrence) ×1,15'],
+    once: ['2e occurrence'], not: ['« 2e occurrence »', '1.15'] },
 ];
 
 test('infobulle au survol : catégorie, terme, poids, modificateurs, explication, alternative', async () => {
@@ -215,14 +233,15 @@ test('infobulle au survol : catégorie, terme, poids, modificateurs, explication
   for (const row of TOOLTIP_CASES) {
     await setText(page, row.text);
     assert.equal(await tooltipText(page), null);
-    await page.hover(`#rendu mark:text-is("${row.mark}")`);
+    const mark = page.locator(`#rendu mark:text-is("${row.mark}")`).nth(row.nth ?? 0);
+    await mark.hover();
     const tip = await tooltipText(page);
     assert.ok(tip, `${row.mark}: tooltip shown`);
     for (const s of row.says) assert.ok(tip.includes(s), `${row.mark}: « ${s} » in ${JSON.stringify(tip)}`);
     for (const s of row.not) assert.ok(!tip.includes(s), `${row.mark}: no « ${s} » in ${JSON.stringify(tip)}`);
+    for (const s of row.once ?? []) assert.equal(tip.split(s).length, 2, `${row.mark}: « ${s} » once in ${JSON.stringify(tip)}`);
     // The tooltip stays on screen and does not cover its mark.
-    const [box, markBox] = await Promise.all([page.locator('#infobulle').boundingBox(),
-      page.locator(`#rendu mark:text-is("${row.mark}")`).boundingBox()]);
+    const [box, markBox] = await Promise.all([page.locator('#infobulle').boundingBox(), mark.boundingBox()]);
     assert.ok(box.x >= 0 && box.x + box.width <= 1280 && box.y >= 0 && box.y + box.height <= 900);
     assert.ok(box.y >= markBox.y + markBox.height || box.y + box.height <= markBox.y, 'mark not covered');
     await page.mouse.move(5, 5);
@@ -248,6 +267,25 @@ test('infobulle au clavier : Tab atteint les marques, Échap ferme', async () =>
   assert.equal(await tooltipText(page), null);
   await page.keyboard.press('Shift+Tab');
   assert.ok((await tooltipText(page))?.includes('Étiquetage'));
+  await close();
+});
+
+// The page's own words, where a reader could misread them: element, what it must say,
+// what it must not.
+const WORDING_CASES = [
+  // Moving the slider right hides passages: it lowers no « sensibilité ».
+  { selector: 'label[for="seuil"]', says: ['Seuil', 'poids minimal'], not: ['Sensibilité'] },
+  // On a phone there is nothing to hover and no Tab key: a tap shows the explanation.
+  { selector: '#rendu-aide', says: ['touchez', 'Tab', 'Échap'], not: [] },
+];
+
+test('libellés : ce que la page dit au lecteur', async () => {
+  const { page, close } = await openPage();
+  for (const row of WORDING_CASES) {
+    const text = await page.textContent(row.selector);
+    for (const s of row.says) assert.ok(text.includes(s), `${row.selector}: « ${s} » in « ${text} »`);
+    for (const s of row.not) assert.ok(!text.includes(s), `${row.selector}: no « ${s} » in « ${text} »`);
+  }
   await close();
 });
 
@@ -362,12 +400,13 @@ test('résumé : jauge, tonalité, barres, termes fréquents, bande des phrases'
     const legend = await page.textContent(`.legende-item[data-categorie="${id}"] .compte`);
     assert.equal(Number(legend), stats.count, `legend ${id}`);
   }
-  // The most frequent term comes first, with its count.
+  // The most frequent term comes first, with its count, as written where it first occurs.
   const counts = new Map();
   for (const s of analysis.spans) counts.set(s.term, (counts.get(s.term) ?? 0) + 1);
   const top = Math.max(...counts.values());
   const first = await page.textContent('#termes li:first-child .terme-nom');
-  assert.equal(counts.get(first), top, `first term ${first}`);
+  const term = analysis.spans.find((s) => s.text === first)?.term;
+  assert.equal(counts.get(term), top, `first term ${first}`);
   assert.equal(await page.textContent('#termes li:first-child .terme-fois'), `×${top}`);
 
   // One strip cell per sentence; the last one brings the last sentence into view.
@@ -402,6 +441,32 @@ test('résumé : jauge, tonalité, barres, termes fréquents, bande des phrases'
   assert.equal(await page.evaluate(() => document.activeElement.dataset.index), '0');
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.index), '1');
+  await close();
+});
+
+// The frequent terms as the reader wrote them (first occurrence), not as the lexicon
+// names its entry: « Vive la patrie » is an entry headed « vive la France ».
+const TERM_CASES = [
+  { text: 'Le peuple fier se lève. Vive la patrie !', terms: ['peuple fier ×1', 'Vive la patrie ×1'],
+    absent: ['grand peuple', 'vive la France'] },
+  { text: 'Ils bombardent la ville, ils ont bombardé le port.', terms: ['bombardent ×2'], absent: ['bombarder'] },
+  { text: 'Une crise sans\nprécédent.', terms: ['sans précédent ×1'], absent: ['\n'] },
+];
+
+test('résumé : les termes fréquents sont écrits comme dans le texte, et y mènent', async () => {
+  const { page, close } = await openPage();
+  for (const row of TERM_CASES) {
+    await setText(page, row.text);
+    await page.waitForSelector('#resume[aria-busy="false"]');
+    const shown = await page.$$eval('#termes button.terme', (bs) => bs.map((b) =>
+      `${b.querySelector('.terme-nom').textContent} ${b.querySelector('.terme-fois').textContent}`));
+    assert.deepEqual([...shown].sort(), [...row.terms].sort(), row.text);
+    const titles = await page.$$eval('#termes button.terme', (bs) => bs.map((b) => b.title).join(' '));
+    for (const s of row.absent) assert.ok(!shown.join(' ').includes(s) && !titles.includes(s), `${row.text}: no « ${s} »`);
+    await page.click('#termes button.terme >> nth=0');
+    const focused = await page.evaluate(() => document.activeElement.textContent.replace(/\s+/g, ' '));
+    assert.equal(`${focused} ×`, shown[0].replace(/×\d+$/, '×'), 'the first one is focused');
+  }
   await close();
 });
 
@@ -462,7 +527,7 @@ test('sécurité : du HTML collé s’affiche en caractères et ne s’exécute 
     const text = `La guerre ${attack} continue.`;
     await setText(page, text);
     assert.equal(await page.textContent('#rendu'), text);
-    assert.equal(await page.$$eval('#rendu *:not(mark, div.bloc)', (els) => els.length), 0, attack);
+    assert.equal(await page.$$eval('#rendu *:not(mark, div.bloc, div.lot)', (els) => els.length), 0, attack);
     assert.equal(await page.$$eval('img, iframe, svg:not(.jauge svg)', (els) => els.length), 0, attack);
     assert.ok((await marks(page)).some((m) => m.text === 'guerre'));
     await page.hover('#rendu mark >> nth=0');
@@ -478,7 +543,7 @@ test('sécurité : du HTML collé s’affiche en caractères et ne s’exécute 
   await page.focus('#texte');
   await page.keyboard.press('Control+V');
   await rendered(page, `La guerre ${XSS[0]}`);
-  assert.equal(await page.$$eval('#rendu *:not(mark, div.bloc)', (els) => els.length), 0, 'pasted');
+  assert.equal(await page.$$eval('#rendu *:not(mark, div.bloc, div.lot)', (els) => els.length), 0, 'pasted');
   assert.deepEqual((await marks(page)).map((m) => m.text), ['guerre']);
   // In a custom term and a lexicon file's name and content.
   await page.fill('#perso-terme', XSS[0]);
@@ -532,6 +597,9 @@ const FORM_ERRORS = [
   { term: '# commentaire', weight: '1', error: /commencer par « # »/ },
   { term: 'truc', weight: '9', error: /entre 0,1 et 5/ },
   { term: 'truc', weight: '0', error: /entre 0,1 et 5/ },
+  // Refused by the engine: named by the term typed, not by the file it is written into.
+  { term: 'truc|', weight: '1', error: /^« truc\| » : terme vide$/ },
+  { term: '*', weight: '1', error: /^« \* » : .*aucun mot/ },
 ];
 
 test('lexique personnel : une saisie invalide est refusée avec un message', async () => {
@@ -551,16 +619,26 @@ const LEXICON_FILES = [
   { name: 'ok.tsv', text: '# mes mots\nzorglonde\twar\t1.5\t-2\tn\tconflit\n', marks: [['zorglondes', 'war']] },
   { name: 'categorie.tsv', text: '# commentaire\nzorglonde\twar\t1\t0\nautre\tinconnue\t1\t0\n', line: 3, reason: /catégorie inconnue/ },
   { name: 'poids.tsv', text: 'zorglonde\twar\t1\t0\nautre\tloaded\t99\t0\n', line: 2, reason: /poids/ },
+  { name: 'virgule.tsv', text: 'zorglonde\twar\t1\t0\nautre\tloaded\t1,5\t0\n', line: 2, reason: /« 1,5 »/ },
   { name: 'colonnes.tsv', text: 'zorglonde\twar\n', line: 1, reason: /colonnes/ },
+  { name: 'excel.txt', text: 'zorglonde\twar\t1.5\t-2\tn\r\n', buffer: utf16, marks: [['zorglondes', 'war']] },
+  { name: 'excel-poids.txt', text: 'zorglonde\twar\t1\t0\r\nautre\twar\tx\t0\r\n', buffer: utf16, line: 2, reason: /poids/ },
 ];
 
 test('lexique personnel : charger un fichier ; une ligne fautive est signalée avec son numéro', async () => {
   const { page, close } = await openPage();
   const text = 'Les zorglondes approchent.';
   const zorglondes = async () => (await marks(page)).filter((m) => /zorglonde/.test(m.text)).map((m) => [m.text, m.category]);
+  // The help says how to write what the reader cannot guess: the categories, the numbers.
+  const help = await page.textContent('#lexique-aide');
+  for (const id of await page.$$eval('.legende-item', (bs) => bs.map((b) => b.dataset.categorie))) {
+    assert.ok(help.includes(id), `help names the category ${id}`);
+  }
+  assert.ok(help.includes('1.5'), 'help shows a decimal point');
   await setText(page, text);
   for (const file of LEXICON_FILES) {
-    await page.setInputFiles('#lexique-fichier', { name: file.name, mimeType: 'text/tab-separated-values', buffer: Buffer.from(file.text) });
+    await page.setInputFiles('#lexique-fichier', { name: file.name, mimeType: 'text/tab-separated-values',
+      buffer: (file.buffer ?? Buffer.from)(file.text) });
     if (file.marks) {
       await page.waitForSelector('#rendu mark:text-is("zorglondes")');
       assert.deepEqual(await zorglondes(), file.marks);
@@ -631,6 +709,81 @@ test('20 Ko re-surlignés pendant la frappe : les marques suivent, durées mesur
   await close();
 });
 
+// A long text pasted where a reader pastes it: into the editing area, which has the focus.
+// Chromium lays out every `content-visibility: auto` box again for each one when the focus
+// is elsewhere, so one box per paragraph (12,000 here) froze the page for 10 s, and so
+// would one box per 64 paragraphs with 66,000 paragraphs of a line (3.5 s). Rows: the
+// text, then what the page must do within `seconds` (its own measure of the highlighting).
+
+const LONG_CASES = [
+  { name: '1 Mo collé', text: (long) => long, seconds: 4 },
+  { name: 'une phrase de plus', text: (long) => `${long}Une phrase de plus.`, seconds: 4 },
+  { name: '1 Mo de paragraphes d’une ligne', text: () => 'Le chat dort.\n\n'.repeat(66_000), seconds: 2, unmarked: true },
+  { name: 'des paragraphes en moins (lots plus petits)', text: () => 'Le chat dort.\n\n'.repeat(60_000), seconds: 2, unmarked: true },
+  { name: 'effacé', text: () => '', seconds: 1, unmarked: true },
+];
+
+test('1 Mo collé dans la zone de saisie : surligné sans figer la page, puis effacé', async () => {
+  const { page, close } = await openPage();
+  const examples = await Promise.all(['depeche', 'discours', 'neutre'].map((n) => readFile(join(REPO, 'www/examples', `${n}.txt`), 'utf8')));
+  const sentences = examples.join(' ').split(/(?<=[.!?…])\s+/);
+  let long = '';
+  for (let i = 0; long.length < 1_000_000; i++) long += `${sentences[i % sentences.length]}\n\n`;
+  await page.focus('#texte');
+  for (const row of LONG_CASES) {
+    const text = row.text(long);
+    await page.$eval('#texte', (area, value) => {
+      area.value = value;
+      area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    }, text);
+    await page.waitForFunction((n) => {
+      const r = document.getElementById('rendu');
+      return r.getAttribute('aria-busy') === 'false' && r.textContent.length === n;
+    }, text.length, { timeout: 30_000 });
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'texte', `${row.name}: the focus stays`);
+    const ms = await page.evaluate(() => performance.getEntriesByName('surligneur:total').at(-1).duration);
+    console.log(`# ${row.name} : surligné en ${Math.round(ms)} ms`);
+    assert.ok(ms < row.seconds * 1000, `${row.name}: ${Math.round(ms)} ms, page frozen`);
+    assert.equal(await page.locator('#rendu mark').count() > 1000, !row.unmarked, `${row.name}: marked`);
+  }
+  assert.equal(await page.textContent('#rendu'), '');
+  await close();
+});
+
+// Scrolling the editing area scrolls the highlighted text along: at the same paragraph,
+// also in a long text whose paragraphs off screen are not laid out yet (their height is
+// estimated). Rows: paragraphs in the text, where the editing area is scrolled to.
+
+const SCROLL_CASES = [
+  { paragraphs: 300, at: [0.5] },
+  { paragraphs: 60_000, at: [0.25, 0.5, 0.75, 0.25] },
+];
+
+test('défilement : le texte surligné suit la zone de saisie, même dans un long texte', async () => {
+  const { page, close } = await openPage();
+  for (const row of SCROLL_CASES) {
+    let text = '';
+    for (let i = 0; i < row.paragraphs; i++) text += `Paragraphe ${i}.\n\n`;
+    await page.$eval('#texte', (area, value) => {
+      area.value = value;
+      area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    }, text);
+    await rendered(page, text);
+    for (const at of row.at) {
+      await page.$eval('#texte', (area, f) => { area.scrollTop = f * (area.scrollHeight - area.clientHeight); }, at);
+      await page.waitForTimeout(200);
+      const shown = await page.evaluate(() => {
+        const box = document.getElementById('rendu').getBoundingClientRect();
+        return Number(document.elementFromPoint(box.left + 30, box.top + box.height / 2)?.textContent.match(/\d+/)?.[0]);
+      });
+      const expected = at * row.paragraphs;
+      assert.ok(Math.abs(shown - expected) <= row.paragraphs * 0.03,
+        `${row.paragraphs} paragraphs, editing area at ${at * 100} %: paragraph ${shown} shown, about ${expected} expected`);
+    }
+  }
+  await close();
+});
+
 // ---------------------------------------------------------------------------------------
 // Screens: light, dark, phone width. What must hold on each, and a screenshot to look at.
 
@@ -668,7 +821,7 @@ test('écrans : clair, sombre, téléphone (375 px) ; captures dans test-artifac
     await page.waitForFunction(() => /passages? repérés?/.test(document.getElementById('etat').textContent));
     // A full-page capture paints beyond the screen, where content-visibility: auto leaves
     // paragraphs unpainted until the reader scrolls to them: paint them all for the capture.
-    await page.addStyleTag({ content: '.rendu .bloc { content-visibility: visible !important; }' });
+    await page.addStyleTag({ content: '.rendu .lot { content-visibility: visible !important; }' });
     await page.screenshot({ path: join(ARTIFACTS, `page-${screen.name}.png`), fullPage: true });
     // The tooltip of a mark, inside the screen.
     const mark = page.locator('#rendu mark').nth(3);
