@@ -209,7 +209,7 @@ pub struct Summary {
     pub words: usize,
     /// How loaded the text is, 0–100 (see the README for the formula).
     pub charge: f64,
-    /// Sentiment, −1…1.
+    /// Sentiment, −1…1: the mean of the sentences' polarities, each counting for its words.
     pub polarity: f64,
     /// Count and total weight per category, every category present.
     pub categories: BTreeMap<Category, CategoryStats>,

@@ -335,8 +335,6 @@ impl Analyzer {
         let mut spans = Vec::new();
         let mut sentences = Vec::new();
         let mut memo = Memo::default();
-        // The valence of the mild sentiment words of the whole text.
-        let mut mild = 0.0;
         // UTF-16 offsets in one pass, as sentences are found: a sentence's spans lie
         // inside it, in order.
         let mut utf16 = Utf16Cursor::default();
@@ -387,7 +385,6 @@ impl Analyzer {
                         &mut spans,
                         &mut sentence_mild,
                     );
-                    mild += sentence_mild;
                 }
                 let bytes = doc.bytes(sentence.start, sentence.end);
                 let start = utf16.at(text, bytes.start);
@@ -409,7 +406,7 @@ impl Analyzer {
         let summary = Summary {
             words,
             charge: score::charge(&spans, words),
-            polarity: score::polarity(&spans, mild),
+            polarity: score::text_polarity(&sentences),
             categories: score::categories(&spans),
         };
         Ok(Analysis {
@@ -475,7 +472,7 @@ impl Analyzer {
     }
 
     /// The spans of one sentence, from its hits, and the valence of its mild sentiment
-    /// words (added to `mild`: they count in polarity but are not spans).
+    /// words (added to `mild`: they count in its polarity but are not spans).
     fn sentence_spans(
         &self,
         doc: &Document,

@@ -7,7 +7,7 @@
 //! - `polarity` = s / √(s² + 15), where s is the sum of the valences of the spans and of
 //!   the mild sentiment words (not shown as spans): VADER's normalization, −1…1.
 
-use crate::analysis::{Category, CategoryStats, Span};
+use crate::analysis::{Category, CategoryStats, Sentence, Span};
 use std::collections::BTreeMap;
 
 /// Counting fewer words than this would let one word make a text fully loaded.
@@ -75,13 +75,26 @@ pub(crate) fn charge<'a>(spans: impl IntoIterator<Item = &'a Span>, words: usize
     round(100.0 * (1.0 - (-density / SCALE).exp()))
 }
 
-/// The polarity of spans and of `mild`, the valence of mild sentiment words, −1…1.
+/// The polarity of a sentence: of its spans and of `mild`, the valence of its mild
+/// sentiment words, −1…1.
 pub(crate) fn polarity<'a>(spans: impl IntoIterator<Item = &'a Span>, mild: f64) -> f64 {
     let s: f64 = mild + spans.into_iter().map(|s| s.valence).sum::<f64>();
     if s == 0.0 {
         return 0.0;
     }
     round((s / (s * s + ALPHA).sqrt()).clamp(-1.0, 1.0))
+}
+
+/// The polarity of a text: its sentences' polarities, each counting for its words. Not
+/// VADER's normalization of the whole text's valences, which reaches ±1 past a few
+/// paragraphs whatever their tone.
+pub(crate) fn text_polarity(sentences: &[Sentence]) -> f64 {
+    let words: usize = sentences.iter().map(|s| s.words).sum();
+    if words == 0 {
+        return 0.0;
+    }
+    let sum: f64 = sentences.iter().map(|s| s.polarity * s.words as f64).sum();
+    round(sum / words as f64)
 }
 
 /// Count and weight per category, every category present.
@@ -196,6 +209,35 @@ mod tests {
                 .collect();
             let got = polarity(&spans, *mild);
             assert!((got - want).abs() < 1e-3, "{valences:?} {mild}: {got}");
+        }
+    }
+
+    #[test]
+    fn a_text_has_the_mean_polarity_of_its_sentences_by_words() {
+        // (words, polarity) of each sentence, the text's polarity.
+        let table: &[(&[(usize, f64)], f64)] = &[
+            (&[], 0.0),
+            (&[(0, 0.0)], 0.0),
+            (&[(5, 0.612)], 0.612),
+            (&[(5, -0.9), (10, 0.0)], -0.3),
+            (&[(10, 0.5), (10, -0.5)], 0.0),
+            // A long text of mildly positive sentences stays mildly positive, where the
+            // whole text's valences normalized at once would be about 1.
+            (&[(20, 0.361); 500], 0.361),
+            (&[(3, -1.0), (1, 1.0)], -0.5),
+        ];
+        for (sentences, want) in table {
+            let sentences: Vec<Sentence> = sentences
+                .iter()
+                .map(|&(words, polarity)| Sentence {
+                    start: 0,
+                    end: 0,
+                    words,
+                    charge: 0.0,
+                    polarity,
+                })
+                .collect();
+            assert_eq!(text_polarity(&sentences), *want, "{sentences:?}");
         }
     }
 }

@@ -55,7 +55,7 @@ export interface Summary {
   words: number;
   /** 0–100. */
   charge: number;
-  /** −1…1. */
+  /** −1…1: the mean of the sentences' polarities, each counting for its words. */
   polarity: number;
   categories: Record<CategoryId, CategoryStats>;
 }
