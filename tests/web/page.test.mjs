@@ -24,7 +24,7 @@ const HIGHLIGHT_CASES = [
   { text: 'La honte s’abat sur ce vote.', marked: [['honte', 'loaded']] },
   { text: 'Un comportement scandaleux.', marked: [['scandaleux', 'loaded']] },
   { text: 'La menace d’une catastrophe plane.', marked: [['catastrophe', 'fear']] },
-  { text: 'Nous défendrons la patrie.', marked: [['patrie', 'flag_waving']] },
+  { text: 'Nous défendrons la patrie.', marked: [['défendrons la patrie', 'flag_waving']] },
   { text: 'Le dictateur aurait bombardé la ville.', marked: [['dictateur', 'labeling'], ['bombardé', 'war']] },
   // Offsets after astral characters and with accents decomposed (NFD).
   { text: '🙂🙂 Encore la guerre 🙂.', marked: [['guerre', 'war']] },
