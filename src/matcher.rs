@@ -1256,6 +1256,9 @@ impl Matcher {
     }
 
     /// Every non-overlapping match in `tokens` (of `text`), in order, appended to `hits`.
+    /// A context is no hit: it silences the entries within it, but the rule words and the
+    /// longer patterns that start inside it are still found (« n'a jamais » silences
+    /// `à jamais`, not the negator « jamais » nor `jamais été aussi`).
     /// Not inlined: in `analyze` its loop kept more of its state on the stack.
     #[inline(never)]
     pub fn scan(&self, text: &str, tokens: &[Token], hits: &mut Vec<Hit>) {
@@ -1264,6 +1267,8 @@ impl Matcher {
         // of `root` for the word.
         let by_root = |id: u32| self.root.get(id as usize).copied().filter(|&c| c != NONE);
         let mut i = 0;
+        // The end of the last context found: entries that end before it are silenced.
+        let mut context_end = 0;
         while i < tokens.len() {
             let t = &tokens[i];
             let by_word = if t.starts { by_root(t.id) } else { None };
@@ -1287,13 +1292,23 @@ impl Matcher {
             };
             match found {
                 Some((end, node)) if end > i => {
-                    let target = self.targets.get(node);
-                    hits.push(Hit {
-                        start: i,
-                        end,
-                        target,
-                    });
-                    i = end;
+                    let mut target = self.targets.get(node);
+                    if end <= context_end {
+                        // Within a context: its entries are silenced, not its rule words.
+                        (target.entry, target.shadowed) = (NONE, NONE);
+                    }
+                    if target.entry().is_none() && target.rule().is_none() {
+                        // A context, or an entry silenced by one.
+                        context_end = context_end.max(end);
+                        i += 1;
+                    } else {
+                        hits.push(Hit {
+                            start: i,
+                            end,
+                            target,
+                        });
+                        i = end;
+                    }
                 }
                 _ => i += 1,
             }

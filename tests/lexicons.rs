@@ -729,3 +729,48 @@ fn domains_silence_everyday_senses() {
         assert_eq!(got, *want, "{text:?}");
     }
 }
+
+/// An `except` context silences the entries within it, not the rule words inside it nor the
+/// patterns that start inside it and go on: `à jamais` has the context « n'~ », and « n'a
+/// jamais » still negates and still starts « jamais été aussi ». A context that starts
+/// inside another one silences its own entry too. Each row: a text and its spans as
+/// (text, category, negated).
+/// A span as (text, category id, negated).
+type Seen<'a> = (&'a str, &'static str, bool);
+
+#[test]
+fn contexts_silence_their_entry_only() {
+    let table: &[(&str, &[Seen])] = &[
+        (
+            "La Russie n'a jamais attaqué l'Ukraine.",
+            &[("attaqué", "war", true)],
+        ),
+        (
+            "La France n'a jamais été aussi divisée.",
+            &[("jamais été aussi", "exaggeration", false)],
+        ),
+        (
+            "Les superprofits n'ont jamais été aussi indécents.",
+            &[
+                ("superprofits", "loaded", false),
+                ("jamais été aussi", "exaggeration", false),
+                ("indécents", "loaded", false),
+            ],
+        ),
+        ("Elle joue dans une troupe de théâtre amateur.", &[]),
+        // Negative rows: the contexts still silence their entries.
+        ("Ce vélo n'a jamais servi.", &[]),
+        ("Un régime alimentaire équilibré.", &[]),
+        ("Il a eu une attaque cardiaque hier.", &[]),
+        ("Il a joué en amateur toute sa vie.", &[]),
+    ];
+    let analyzer = Analyzer::new();
+    for (text, want) in table {
+        let spans = analyzer.analyze(text).unwrap().spans;
+        let got: Vec<Seen> = spans
+            .iter()
+            .map(|s| (s.text.as_str(), s.category.id(), s.negated))
+            .collect();
+        assert_eq!(&got, want, "{text}");
+    }
+}
