@@ -39,11 +39,10 @@ const HYPOTHESIS_REACH: usize = 8;
 /// on its line: a match report names the match once, then its « héros » and « attaque »
 /// come a sentence or two later.
 const DOMAIN_REACH: usize = 60;
-/// VADER's N_SCALAR: a negated word's valence is multiplied by it.
-const NEGATED_VALENCE: f64 = -0.74;
-
 /// The most words a domain's expression has, read past a range to find those that start in it.
 const MAX_DOMAIN_WORDS: usize = 8;
+/// VADER's N_SCALAR: a negated word's valence is multiplied by it.
+const NEGATED_VALENCE: f64 = -0.74;
 
 /// Lexicons compiled into one trie, ready to analyze texts.
 ///
