@@ -4,8 +4,9 @@
 //!   categories but `sentiment`) per 100 words, counting at least 10 words. It is 0 with
 //!   no rhetoric, rises with every span's weight, and nears 100 as rhetoric saturates the
 //!   text: one span of weight 1 every 10 words gives 63.
-//! - `polarity` = s / √(s² + 15), where s is the sum of the valences of the spans and of
-//!   the mild sentiment words (not shown as spans): VADER's normalization, −1…1.
+//! - `polarity` of a sentence = s / √(s² + 15), where s is the sum of the valences of its
+//!   spans and of its mild sentiment words (not shown as spans): VADER's normalization,
+//!   −1…1. A text's is the mean of its sentences', each counting for its words.
 
 use crate::analysis::{Category, CategoryStats, Sentence, Span};
 use std::collections::BTreeMap;
