@@ -405,7 +405,7 @@ impl Analyzer {
         let summary = Summary {
             words,
             charge: score::charge(&spans, words),
-            polarity: score::text_polarity(&sentences),
+            polarity: score::text_polarity(&sentences, words),
             categories: score::categories(&spans),
         };
         Ok(Analysis {
