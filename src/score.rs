@@ -87,9 +87,8 @@ pub(crate) fn polarity<'a>(spans: impl IntoIterator<Item = &'a Span>, mild: f64)
 }
 
 /// The polarity of a text of `words` words: its sentences' polarities, each counting for
-/// its words. Not
-/// VADER's normalization of the whole text's valences, which reaches ±1 past a few
-/// paragraphs whatever their tone.
+/// its words. Not VADER's normalization of the whole text's valences, which reaches ±1
+/// past a few paragraphs whatever their tone.
 pub(crate) fn text_polarity(sentences: &[Sentence], words: usize) -> f64 {
     if words == 0 {
         return 0.0;
