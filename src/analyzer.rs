@@ -646,7 +646,12 @@ impl Analyzer {
 
     /// The negation over hit `k`, as its cue and factor: a negator in the words before it
     /// in the clause, or `ne` right before and a negator right after (`ne combat pas`).
+    /// A negator put before a subject and its `ne` negates the verb, not the subject:
+    /// « Jamais la menace n'a été aussi proche » says the menace is near.
     fn negation(&self, doc: &Document, hits: &[Hit], k: usize) -> Option<(String, f64)> {
+        if self.before_ne(doc, hits, k) {
+            return None;
+        }
         let has_ne_before = |j: usize| -> bool {
             (0..j)
                 .rev()
@@ -688,6 +693,28 @@ impl Analyzer {
             ),
             rule.factor,
         ))
+    }
+
+    /// Whether hit `k` ends a noun phrase that opens with a determiner right after a
+    /// negator, and that a `ne` follows (one word may come between: an adjective): a
+    /// subject, outside the negation (« Jamais la menace terroriste n'a … »). A negator
+    /// that is the noun's own determiner still negates it (« Aucune guerre n'a eu lieu »).
+    fn before_ne(&self, doc: &Document, hits: &[Hit], k: usize) -> bool {
+        let ne = hits[k + 1..]
+            .iter()
+            .find(|h| self.kind(h) == Some(RuleKind::Ne))
+            .filter(|h| doc.reach(hits[k].end, h.start, 1).is_some());
+        ne.is_some()
+            && hits[..k].iter().rev().any(|h| {
+                matches!(
+                    self.kind(h),
+                    Some(RuleKind::Negator | RuleKind::NegatorWithNe)
+                ) && doc.reach(h.end, hits[k].start, NEGATION_REACH).is_some()
+                    && doc
+                        .tokens
+                        .get(h.end)
+                        .is_some_and(|t| self.matcher.has(t, DETERMINER))
+            })
     }
 
     /// The nearest booster or dampener just before hit `k` in its clause.

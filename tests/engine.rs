@@ -206,6 +206,13 @@ fn negation() {
         ("Il n'y a plus de guerre.", "guerre", true),
         ("Ce n’est plus une guerre.", "guerre", true),
         ("Il n'a rien combattu.", "combattu", true),
+        // A negator that is the noun's determiner, and a `ne` past another subject.
+        ("Aucune grande guerre n'a eu lieu.", "guerre", true),
+        (
+            "Nous ne voulons pas la guerre et nous ne la ferons pas.",
+            "guerre",
+            true,
+        ),
         // Negative rows.
         ("N'importe quelle guerre.", "guerre", false),
         ("Il n'y a que la guerre.", "guerre", false),
@@ -216,6 +223,13 @@ fn negation() {
         ("Il y a plus de guerre.", "guerre", false),
         ("Pas ici, mais la guerre continue.", "guerre", false),
         ("Je ne sais pas, la guerre est là.", "guerre", false),
+        // A negator before a subject and its `ne` negates the verb.
+        ("Jamais la guerre n'a été aussi proche.", "guerre", false),
+        (
+            "Jamais une guerre scandaleuse ne s'est arrêtée.",
+            "guerre",
+            false,
+        ),
         (
             "Non seulement la guerre, mais aussi la faim.",
             "guerre",
