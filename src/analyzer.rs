@@ -699,22 +699,27 @@ impl Analyzer {
     /// negator, and that a `ne` follows (one word may come between: an adjective): a
     /// subject, outside the negation (« Jamais la menace terroriste n'a … »). A negator
     /// that is the noun's own determiner still negates it (« Aucune guerre n'a eu lieu »).
+    /// Both ways, only the hits within reach are read: a sentence of hits stays linear.
     fn before_ne(&self, doc: &Document, hits: &[Hit], k: usize) -> bool {
-        let ne = hits[k + 1..]
+        let hit = &hits[k];
+        let ne_after = hits[k + 1..]
             .iter()
-            .find(|h| self.kind(h) == Some(RuleKind::Ne))
-            .filter(|h| doc.reach(hits[k].end, h.start, 1).is_some());
-        ne.is_some()
-            && hits[..k].iter().rev().any(|h| {
-                matches!(
-                    self.kind(h),
-                    Some(RuleKind::Negator | RuleKind::NegatorWithNe)
-                ) && doc.reach(h.end, hits[k].start, NEGATION_REACH).is_some()
-                    && doc
+            .take_while(|h| doc.reach(hit.end, h.start, 1).is_some())
+            .any(|h| self.kind(h) == Some(RuleKind::Ne));
+        ne_after
+            && hits[..k]
+                .iter()
+                .rev()
+                .take_while(|h| doc.reach(h.end, hit.start, NEGATION_REACH).is_some())
+                .any(|h| {
+                    matches!(
+                        self.kind(h),
+                        Some(RuleKind::Negator | RuleKind::NegatorWithNe)
+                    ) && doc
                         .tokens
                         .get(h.end)
                         .is_some_and(|t| self.matcher.has(t, DETERMINER))
-            })
+                })
     }
 
     /// The nearest booster or dampener just before hit `k` in its clause.

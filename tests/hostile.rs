@@ -278,6 +278,9 @@ fn time_grows_linearly_on_pathological_texts() {
             repeat("guerre ", n / 2).0 + &"!".repeat(n / 2)
         }),
         ("hearsay", |n| repeat("aurait attaqué ", n).0),
+        ("subjects of a fronted negator", |n| {
+            format!("Jamais la {}", repeat("guerre n'", n).0)
+        }),
     ];
     surligneur::analyze("échauffement").unwrap();
     let mut failures = Vec::new();
