@@ -18,7 +18,7 @@ use crate::fold::{bytes8, HIGH};
 use crate::lexicon::{
     parse_rules, Lexicons, RuleKind, RuleWord, Term, Texts, EMBEDDED_LEXICONS, EMBEDDED_RULES,
 };
-use crate::matcher::{Hit, Matcher, Token, DETERMINER, PARTICIPLE};
+use crate::matcher::{Hit, Matcher, Token, DETERMINER, DOMAIN_START, MARKER_START, PARTICIPLE};
 use crate::score;
 use crate::snapshot::{Fingerprint, Reader, Writer};
 use crate::tokenize;
@@ -35,6 +35,10 @@ const BOOSTER_REACH: usize = 3;
 const HEARSAY_REACH: usize = 3;
 /// How far a si-clause's verb may lie after its marker, in tokens.
 const HYPOTHESIS_REACH: usize = 8;
+/// How far before a conditional's sentence a `scenario` marker reaches, in tokens, on its
+/// line: a paragraph that opens with « Le texte prévoit » describes the plan for a few
+/// sentences.
+const SCENARIO_REACH: usize = 120;
 /// How far the words of a `paragraph_domain` count around a sentence, in tokens each way,
 /// on its line: a match report names the match once, then its « héros » and « attaque »
 /// come a sentence or two later.
@@ -433,7 +437,7 @@ impl Analyzer {
             // A domain's expression may end past the range (« ligue des champions »).
             let to = (near.end + MAX_DOMAIN_WORDS).min(doc.tokens.len());
             self.matcher
-                .quiet_words(&doc.tokens[from..to], |start, _, r| {
+                .quiet_words(&doc.tokens[from..to], DOMAIN_START, |start, _, r| {
                     let domain = self.rules[r as usize].domain;
                     if domain != 0 && from + start < near.end {
                         words.found.push((from + start, domain));
@@ -733,9 +737,9 @@ impl Analyzer {
     }
 
     /// The unsourced span of a hearsay auxiliary followed by a past participle, unless
-    /// its sentence states a hypothesis (`hypothetical`, found once per sentence). Not
-    /// inlined: it is for hearsay hits alone, and inlined into `analyze` it cost every
-    /// sentence of prose about 9 instructions more (0.3 %).
+    /// its sentence states a hypothesis or describes a scenario (`hypothetical`, found
+    /// once per sentence). Not inlined: it is for hearsay hits alone, and inlined into
+    /// `analyze` it cost every sentence of prose about 9 instructions more (0.3 %).
     #[inline(never)]
     fn hearsay(
         &self,
@@ -759,7 +763,9 @@ impl Analyzer {
             .find(|t| self.is_participle(doc, t))?;
         let weight = score::round(rule.factor);
         if weight < self.min_weight
-            || *hypothetical.get_or_insert_with(|| self.hypothesis(doc, sentence, hits))
+            || *hypothetical.get_or_insert_with(|| {
+                self.hypothesis(doc, sentence, hits) || self.scenario(doc, sentence)
+            })
         {
             return None;
         }
@@ -797,16 +803,17 @@ impl Analyzer {
         // The markers of the sentence, the longest at each token.
         let mut markers: Vec<(usize, usize, RuleKind)> = Vec::new();
         let words = &tokens[sentence.start..];
-        self.matcher.quiet_words(words, |start, end, rule| {
-            let (start, end) = (sentence.start + start, sentence.start + end);
-            let kind = self.rules[rule as usize].kind;
-            if kind.is_hypothesis() {
-                match markers.last_mut() {
-                    Some(last) if last.0 == start => *last = (start, end, kind),
-                    _ => markers.push((start, end, kind)),
+        self.matcher
+            .quiet_words(words, MARKER_START, |start, end, rule| {
+                let (start, end) = (sentence.start + start, sentence.start + end);
+                let kind = self.rules[rule as usize].kind;
+                if kind.is_hypothesis() {
+                    match markers.last_mut() {
+                        Some(last) if last.0 == start => *last = (start, end, kind),
+                        _ => markers.push((start, end, kind)),
+                    }
                 }
-            }
-        });
+            });
         let mut past = sentence.start;
         for &(i, end, kind) in &markers {
             // Read as the trie reads patterns: a marker starts past the one before.
@@ -845,6 +852,46 @@ impl Analyzer {
             }
         }
         false
+    }
+
+    /// Whether a sentence's conditionals describe a scenario (what a plan, a text, a case
+    /// would do) rather than report: the last `scenario` or `source` marker in the sentence
+    /// or before it on its line (`SCENARIO_REACH` tokens at most) is a scenario one, and
+    /// the sentence names no source (« Le texte prévoit un registre. Les données seraient
+    /// effacées » but « … Selon un témoin, les données auraient été volées »). The
+    /// longest marker at a token wins (`selon le texte` over `selon`), then past it.
+    #[cold]
+    #[inline(never)]
+    fn scenario(&self, doc: &Document, sentence: &tokenize::Sentence) -> bool {
+        let from = doc.line_start(sentence.start, SCENARIO_REACH);
+        let mut markers: Vec<(usize, usize, RuleKind)> = Vec::new();
+        self.matcher.quiet_words(
+            &doc.tokens[from..sentence.end],
+            MARKER_START,
+            |start, end, rule| {
+                let kind = self.rules[rule as usize].kind;
+                if matches!(kind, RuleKind::Scenario | RuleKind::Source) {
+                    match markers.last_mut() {
+                        Some(last) if last.0 == from + start => {
+                            *last = (from + start, from + end, kind)
+                        }
+                        _ => markers.push((from + start, from + end, kind)),
+                    }
+                }
+            },
+        );
+        let (mut past, mut last) = (from, None);
+        for &(i, end, kind) in &markers {
+            if i < past {
+                continue;
+            }
+            past = end;
+            if kind == RuleKind::Source && i >= sentence.start {
+                return false;
+            }
+            last = Some(kind);
+        }
+        last == Some(RuleKind::Scenario)
     }
 }
 
@@ -914,6 +961,15 @@ impl Document<'_> {
             let gap = &self.text.as_bytes()[a.end as usize..b.start as usize];
             a.kind == b'\n' || b.kind == b'\n' || gap.contains(&b'\n')
         })
+    }
+
+    /// The first token of the line of the token `at`, `reach` tokens before it at most.
+    fn line_start(&self, at: usize, reach: usize) -> usize {
+        let mut i = at;
+        while i > 0 && at - i < reach && !self.breaks_line(i - 1, i) {
+            i -= 1;
+        }
+        i
     }
 
     /// Whether the token `at` starts its sentence or a clause.
