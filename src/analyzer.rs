@@ -499,11 +499,11 @@ impl Analyzer {
                 _ => false,
             })
             .collect();
-        // Whether the sentence states a hypothesis: found at its first hearsay hit.
-        let mut hypothetical = None;
+        // How the sentence's conditionals read: found at its first hearsay hit.
+        let mut reading = None;
         for (k, hit) in hits.iter().enumerate() {
             if self.kind(hit) == Some(RuleKind::Hearsay) {
-                if let Some(span) = self.hearsay(doc, sentence, hits, k, &mut hypothetical) {
+                if let Some(span) = self.hearsay(doc, sentence, hits, k, &mut reading) {
                     // The auxiliary is this span; if it is also a lexicon entry, spans
                     // must not overlap.
                     out.push(span);
@@ -737,8 +737,8 @@ impl Analyzer {
     }
 
     /// The unsourced span of a hearsay auxiliary followed by a past participle, unless
-    /// its sentence states a hypothesis or describes a scenario (`hypothetical`, found
-    /// once per sentence). Not inlined: it is for hearsay hits alone, and inlined into
+    /// its sentence states a hypothesis or it is one that describes a scenario (`reading`,
+    /// found once per sentence). Not inlined: it is for hearsay hits alone, and inlined into
     /// `analyze` it cost every sentence of prose about 9 instructions more (0.3 %).
     #[inline(never)]
     fn hearsay(
@@ -747,7 +747,7 @@ impl Analyzer {
         sentence: &tokenize::Sentence,
         hits: &[Hit],
         k: usize,
-        hypothetical: &mut Option<bool>,
+        reading: &mut Option<Reading>,
     ) -> Option<Span> {
         if !self.categories[Category::Unsourced as usize] {
             return None;
@@ -762,10 +762,15 @@ impl Analyzer {
             .take_while(|t| t.is_word() && !self.matcher.has(t, DETERMINER))
             .find(|t| self.is_participle(doc, t))?;
         let weight = score::round(rule.factor);
-        if weight < self.min_weight
-            || *hypothetical.get_or_insert_with(|| {
-                self.hypothesis(doc, sentence, hits) || self.scenario(doc, sentence)
-            })
+        if weight < self.min_weight {
+            return None;
+        }
+        let reading = reading.get_or_insert_with(|| self.reading(doc, sentence, hits));
+        if reading.hypothesis
+            || reading
+                .scenario
+                .iter()
+                .any(|&(start, end)| (start..end).contains(&hit.start))
         {
             return None;
         }
@@ -854,29 +859,50 @@ impl Analyzer {
         false
     }
 
-    /// Whether a sentence's conditionals describe a scenario (what a plan, a text, a case
-    /// would do) rather than report: the last `scenario` or `source` marker in the sentence
-    /// or before it on its line (`SCENARIO_REACH` tokens at most) is a scenario one, and
-    /// the sentence names no source (« Le texte prévoit un registre. Les données seraient
-    /// effacées » but « … Selon un témoin, les données auraient été volées »). The
-    /// longest marker at a token wins (`selon le texte` over `selon`), then past it.
+    /// How a sentence's conditionals read: a hypothesis, else a scenario's.
     #[cold]
     #[inline(never)]
-    fn scenario(&self, doc: &Document, sentence: &tokenize::Sentence) -> bool {
+    fn reading(&self, doc: &Document, sentence: &tokenize::Sentence, hits: &[Hit]) -> Reading {
+        if self.hypothesis(doc, sentence, hits) {
+            Reading {
+                hypothesis: true,
+                scenario: Vec::new(),
+            }
+        } else {
+            Reading {
+                hypothesis: false,
+                scenario: self.scenario(doc, sentence),
+            }
+        }
+    }
+
+    /// The auxiliaries of a sentence that describe a scenario (what a plan, a text, a
+    /// case would do) rather than report, as the token ranges of their
+    /// `scenario_conditional` markers (`serait`, `qui aurait`): all of them when the last
+    /// `scenario` or `source` marker in the sentence or before it on its line
+    /// (`SCENARIO_REACH` tokens at most) is a scenario one and the sentence names no
+    /// source (« Le texte prévoit un registre. Les données seraient effacées » but « …
+    /// Selon un témoin, les données auraient été volées »), else none. The longest
+    /// scenario or source marker at a token wins (`selon le texte` over `selon`), then
+    /// past it.
+    fn scenario(&self, doc: &Document, sentence: &tokenize::Sentence) -> Vec<(usize, usize)> {
         let from = doc.line_start(sentence.start, SCENARIO_REACH);
         let mut markers: Vec<(usize, usize, RuleKind)> = Vec::new();
+        let mut covered = Vec::new();
         self.matcher.quiet_words(
             &doc.tokens[from..sentence.end],
             MARKER_START,
             |start, end, rule| {
-                let kind = self.rules[rule as usize].kind;
-                if matches!(kind, RuleKind::Scenario | RuleKind::Source) {
-                    match markers.last_mut() {
-                        Some(last) if last.0 == from + start => {
-                            *last = (from + start, from + end, kind)
-                        }
-                        _ => markers.push((from + start, from + end, kind)),
+                let (start, end) = (from + start, from + end);
+                match self.rules[rule as usize].kind {
+                    RuleKind::ScenarioConditional if start >= sentence.start => {
+                        covered.push((start, end));
                     }
+                    kind @ (RuleKind::Scenario | RuleKind::Source) => match markers.last_mut() {
+                        Some(last) if last.0 == start => *last = (start, end, kind),
+                        _ => markers.push((start, end, kind)),
+                    },
+                    _ => {}
                 }
             },
         );
@@ -887,12 +913,23 @@ impl Analyzer {
             }
             past = end;
             if kind == RuleKind::Source && i >= sentence.start {
-                return false;
+                return Vec::new();
             }
             last = Some(kind);
         }
-        last == Some(RuleKind::Scenario)
+        if last != Some(RuleKind::Scenario) {
+            covered.clear();
+        }
+        covered
     }
+}
+
+/// How the conditionals of a sentence read, for the hearsay rule.
+struct Reading {
+    /// The sentence states a hypothesis: none of them reports.
+    hypothesis: bool,
+    /// The token ranges of those that describe a scenario.
+    scenario: Vec<(usize, usize)>,
 }
 
 /// Whether a word, lowercased and its `é` composed, ends in one of `endings`.

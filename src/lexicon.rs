@@ -102,11 +102,14 @@ pub(crate) enum RuleKind {
     Scenario,
     /// Names who says it (`selon`): a conditional in its sentence reports, scenario or not.
     Source,
+    /// A hearsay auxiliary, with the words before it, that a scenario describes (`serait`,
+    /// `qui aurait`).
+    ScenarioConditional,
 }
 
 impl RuleKind {
     /// Every kind with its name in `rules.tsv`; a snapshot stores a kind's position here.
-    const NAMES: [(&'static str, RuleKind); 26] = [
+    const NAMES: [(&'static str, RuleKind); 27] = [
         ("negator", RuleKind::Negator),
         ("negator_with_ne", RuleKind::NegatorWithNe),
         ("ne", RuleKind::Ne),
@@ -133,6 +136,7 @@ impl RuleKind {
         ("paragraph_domain", RuleKind::ParagraphDomain),
         ("scenario", RuleKind::Scenario),
         ("source", RuleKind::Source),
+        ("scenario_conditional", RuleKind::ScenarioConditional),
     ];
 
     fn parse(kind: &str) -> Option<RuleKind> {
@@ -164,7 +168,10 @@ impl RuleKind {
     pub fn is_quiet(self) -> bool {
         matches!(
             self,
-            RuleKind::Domain | RuleKind::Scenario | RuleKind::Source
+            RuleKind::Domain
+                | RuleKind::Scenario
+                | RuleKind::Source
+                | RuleKind::ScenarioConditional
         ) || self.is_hypothesis()
     }
 
@@ -779,7 +786,7 @@ fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, St
     }
     let kind = RuleKind::parse(fields[0]).ok_or_else(|| {
         format!(
-            "type de règle inconnu « {} » (attendu : negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, not_hearsay, participle, participle_ending, emphasis, repetition, mild_sentiment, abbreviation, hypothesis, hypothesis_initial, not_hypothesis, imperfect_ending, hypothesis_conditional, domain, determiner, paragraph_domain, scenario ou source)",
+            "type de règle inconnu « {} » (attendu : negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, not_hearsay, participle, participle_ending, emphasis, repetition, mild_sentiment, abbreviation, hypothesis, hypothesis_initial, not_hypothesis, imperfect_ending, hypothesis_conditional, domain, determiner, paragraph_domain, scenario, source ou scenario_conditional)",
             fields[0]
         )
     })?;
