@@ -617,6 +617,19 @@ fn hypothesis_is_not_hearsay() {
             "Aux termes de l'accord, les prisonniers seraient échangés par groupes de dix.",
             &[],
         ),
+        // A future in the past: what was promised or announced.
+        (
+            "Le maire avait promis que la piscine serait rénovée avant l'été.",
+            &[],
+        ),
+        (
+            "La ministre a annoncé qu'une prime serait versée aux soignants.",
+            &[],
+        ),
+        (
+            "Le préfet a annoncé sa démission. Selon ses proches, il aurait été lâché par Paris.",
+            &["aurait été"],
+        ),
         // A generic relative in a paragraph that describes a law.
         (
             "Le projet prévoit des garanties. Les personnes visées seraient informées, et un juge serait saisi en cas de recours. Aucune sanction ne pourra frapper le fonctionnaire qui aurait signalé une dérive.",
