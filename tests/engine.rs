@@ -411,6 +411,9 @@ fn hearsay_conditional() {
         ("Il aurait repris le contrôle.", &["aurait"]),
         ("Le budget aurait été réduit.", &["aurait été"]),
         ("Elle aurait enfreint la loi.", &["aurait"]),
+        // The other genders and numbers of -dre participles.
+        ("Des renforts seraient attendus demain.", &["seraient"]),
+        ("Les archives auraient été perdues.", &["auraient été"]),
         // Negative rows: a conditional with no participle, a present tense.
         ("Ce serait une erreur.", &[]),
         ("Il aurait aimé venir.", &["aurait"]),
