@@ -882,7 +882,7 @@ impl Analyzer {
     /// `scenario` or `source` marker in the sentence or before it on its line
     /// (`SCENARIO_REACH` tokens at most) is a scenario one and the sentence names no
     /// source (« Le texte prévoit un registre. Les données seraient effacées » but « …
-    /// Selon un témoin, les données auraient été volées »), else none. The longest
+    /// Selon un témoin, elles seraient vendues »), else none. The longest
     /// scenario or source marker at a token wins (`selon le texte` over `selon`), then
     /// past it.
     fn scenario(&self, doc: &Document, sentence: &tokenize::Sentence) -> Vec<(usize, usize)> {
