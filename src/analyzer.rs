@@ -805,27 +805,8 @@ impl Analyzer {
     #[inline(never)]
     fn hypothesis(&self, doc: &Document, sentence: &tokenize::Sentence, hits: &[Hit]) -> bool {
         let tokens = &doc.tokens[..sentence.end];
-        // The markers of the sentence, the longest at each token.
-        let mut markers: Vec<(usize, usize, RuleKind)> = Vec::new();
-        let words = &tokens[sentence.start..];
-        self.matcher
-            .quiet_words(words, MARKER_START, |start, end, rule| {
-                let (start, end) = (sentence.start + start, sentence.start + end);
-                let kind = self.rules[rule as usize].kind;
-                if kind.is_hypothesis() {
-                    match markers.last_mut() {
-                        Some(last) if last.0 == start => *last = (start, end, kind),
-                        _ => markers.push((start, end, kind)),
-                    }
-                }
-            });
-        let mut past = sentence.start;
-        for &(i, end, kind) in &markers {
-            // Read as the trie reads patterns: a marker starts past the one before.
-            if i < past {
-                continue;
-            }
-            past = end;
+        let markers = self.markers(doc, sentence.start..sentence.end, RuleKind::is_hypothesis);
+        for (i, end, kind) in markers {
             // Hits at `end` or after (a hit starts at a token).
             let after = &hits[hits.partition_point(|h| h.start < end)..];
             let conditional =
@@ -887,40 +868,56 @@ impl Analyzer {
     /// past it.
     fn scenario(&self, doc: &Document, sentence: &tokenize::Sentence) -> Vec<(usize, usize)> {
         let from = doc.line_start(sentence.start, SCENARIO_REACH);
-        let mut markers: Vec<(usize, usize, RuleKind)> = Vec::new();
-        let mut covered = Vec::new();
-        self.matcher.quiet_words(
-            &doc.tokens[from..sentence.end],
-            MARKER_START,
-            |start, end, rule| {
-                let (start, end) = (from + start, from + end);
-                match self.rules[rule as usize].kind {
-                    RuleKind::ScenarioConditional if start >= sentence.start => {
-                        covered.push((start, end));
-                    }
-                    kind @ (RuleKind::Scenario | RuleKind::Source) => match markers.last_mut() {
-                        Some(last) if last.0 == start => *last = (start, end, kind),
-                        _ => markers.push((start, end, kind)),
-                    },
-                    _ => {}
-                }
-            },
-        );
-        let (mut past, mut last) = (from, None);
-        for &(i, end, kind) in &markers {
-            if i < past {
-                continue;
+        let markers = self.markers(doc, from..sentence.end, |kind| {
+            matches!(
+                kind,
+                RuleKind::Scenario | RuleKind::Source | RuleKind::ScenarioConditional
+            )
+        });
+        let mut last = None;
+        for &(i, _, kind) in &markers {
+            match kind {
+                RuleKind::Source if i >= sentence.start => return Vec::new(),
+                RuleKind::Scenario | RuleKind::Source => last = Some(kind),
+                _ => {}
             }
-            past = end;
-            if kind == RuleKind::Source && i >= sentence.start {
-                return Vec::new();
-            }
-            last = Some(kind);
         }
         if last != Some(RuleKind::Scenario) {
-            covered.clear();
+            return Vec::new();
         }
-        covered
+        markers
+            .into_iter()
+            .filter(|&(i, _, kind)| kind == RuleKind::ScenarioConditional && i >= sentence.start)
+            .map(|(i, end, _)| (i, end))
+            .collect()
+    }
+
+    /// The markers of the hearsay rule whose kind `keep` takes in the tokens `range`, as
+    /// (start, end, kind), read as the trie reads patterns: the longest at a token wins,
+    /// and the next one starts past it.
+    fn markers(
+        &self,
+        doc: &Document,
+        range: std::ops::Range<usize>,
+        keep: impl Fn(RuleKind) -> bool,
+    ) -> Vec<(usize, usize, RuleKind)> {
+        let mut markers: Vec<(usize, usize, RuleKind)> = Vec::new();
+        let from = range.start;
+        self.matcher
+            .quiet_words(&doc.tokens[range], MARKER_START, |start, end, rule| {
+                let (start, end) = (from + start, from + end);
+                let kind = self.rules[rule as usize].kind;
+                if !keep(kind) {
+                    return;
+                }
+                match markers.last_mut() {
+                    Some(last) if last.0 == start => *last = (start, end, kind),
+                    // Past the one before (walks come in order of start, then of end).
+                    Some(last) if start < last.1 => {}
+                    _ => markers.push((start, end, kind)),
+                }
+            });
+        markers
     }
 }
 
