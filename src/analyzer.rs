@@ -18,7 +18,7 @@ use crate::fold::{bytes8, HIGH};
 use crate::lexicon::{
     parse_rules, Lexicons, RuleKind, RuleWord, Term, Texts, EMBEDDED_LEXICONS, EMBEDDED_RULES,
 };
-use crate::matcher::{Hit, Matcher, Token, DETERMINER, PARTICIPLE};
+use crate::matcher::{Hit, Matcher, Token, DETERMINER, DOMAIN_START, MARKER_START, PARTICIPLE};
 use crate::score;
 use crate::snapshot::{Fingerprint, Reader, Writer};
 use crate::tokenize;
@@ -35,6 +35,10 @@ const BOOSTER_REACH: usize = 3;
 const HEARSAY_REACH: usize = 3;
 /// How far a si-clause's verb may lie after its marker, in tokens.
 const HYPOTHESIS_REACH: usize = 8;
+/// How far before a conditional's sentence a `scenario` marker reaches, in tokens, on its
+/// line: a paragraph that opens with « Le texte prévoit » describes the plan for a few
+/// sentences.
+const SCENARIO_REACH: usize = 120;
 /// How far the words of a `paragraph_domain` count around a sentence, in tokens each way,
 /// on its line: a match report names the match once, then its « héros » and « attaque »
 /// come a sentence or two later.
@@ -433,7 +437,7 @@ impl Analyzer {
             // A domain's expression may end past the range (« ligue des champions »).
             let to = (near.end + MAX_DOMAIN_WORDS).min(doc.tokens.len());
             self.matcher
-                .quiet_words(&doc.tokens[from..to], |start, _, r| {
+                .quiet_words(&doc.tokens[from..to], DOMAIN_START, |start, _, r| {
                     let domain = self.rules[r as usize].domain;
                     if domain != 0 && from + start < near.end {
                         words.found.push((from + start, domain));
@@ -495,11 +499,11 @@ impl Analyzer {
                 _ => false,
             })
             .collect();
-        // Whether the sentence states a hypothesis: found at its first hearsay hit.
-        let mut hypothetical = None;
+        // How the sentence's conditionals read: found at its first hearsay hit.
+        let mut reading = None;
         for (k, hit) in hits.iter().enumerate() {
             if self.kind(hit) == Some(RuleKind::Hearsay) {
-                if let Some(span) = self.hearsay(doc, sentence, hits, k, &mut hypothetical) {
+                if let Some(span) = self.hearsay(doc, sentence, hits, k, &mut reading) {
                     // The auxiliary is this span; if it is also a lexicon entry, spans
                     // must not overlap.
                     out.push(span);
@@ -765,9 +769,9 @@ impl Analyzer {
     }
 
     /// The unsourced span of a hearsay auxiliary followed by a past participle, unless
-    /// its sentence states a hypothesis (`hypothetical`, found once per sentence). Not
-    /// inlined: it is for hearsay hits alone, and inlined into `analyze` it cost every
-    /// sentence of prose about 9 instructions more (0.3 %).
+    /// its sentence states a hypothesis or it is one that describes a scenario (`reading`,
+    /// found once per sentence). Not inlined: it is for hearsay hits alone, and inlined into
+    /// `analyze` it cost every sentence of prose about 9 instructions more (0.3 %).
     #[inline(never)]
     fn hearsay(
         &self,
@@ -775,7 +779,7 @@ impl Analyzer {
         sentence: &tokenize::Sentence,
         hits: &[Hit],
         k: usize,
-        hypothetical: &mut Option<bool>,
+        reading: &mut Option<Reading>,
     ) -> Option<Span> {
         if !self.categories[Category::Unsourced as usize] {
             return None;
@@ -790,8 +794,15 @@ impl Analyzer {
             .take_while(|t| t.is_word() && !self.matcher.has(t, DETERMINER))
             .find(|t| self.is_participle(doc, t))?;
         let weight = score::round(rule.factor);
-        if weight < self.min_weight
-            || *hypothetical.get_or_insert_with(|| self.hypothesis(doc, sentence, hits))
+        if weight < self.min_weight {
+            return None;
+        }
+        let reading = reading.get_or_insert_with(|| self.reading(doc, sentence, hits));
+        if reading.hypothesis
+            || reading
+                .scenario
+                .iter()
+                .any(|&(start, end)| (start..end).contains(&hit.start))
         {
             return None;
         }
@@ -826,26 +837,8 @@ impl Analyzer {
     #[inline(never)]
     fn hypothesis(&self, doc: &Document, sentence: &tokenize::Sentence, hits: &[Hit]) -> bool {
         let tokens = &doc.tokens[..sentence.end];
-        // The markers of the sentence, the longest at each token.
-        let mut markers: Vec<(usize, usize, RuleKind)> = Vec::new();
-        let words = &tokens[sentence.start..];
-        self.matcher.quiet_words(words, |start, end, rule| {
-            let (start, end) = (sentence.start + start, sentence.start + end);
-            let kind = self.rules[rule as usize].kind;
-            if kind.is_hypothesis() {
-                match markers.last_mut() {
-                    Some(last) if last.0 == start => *last = (start, end, kind),
-                    _ => markers.push((start, end, kind)),
-                }
-            }
-        });
-        let mut past = sentence.start;
-        for &(i, end, kind) in &markers {
-            // Read as the trie reads patterns: a marker starts past the one before.
-            if i < past {
-                continue;
-            }
-            past = end;
+        let markers = self.markers(doc, sentence.start..sentence.end, RuleKind::is_hypothesis);
+        for (i, end, kind) in markers {
             // Hits at `end` or after (a hit starts at a token).
             let after = &hits[hits.partition_point(|h| h.start < end)..];
             let conditional =
@@ -878,6 +871,94 @@ impl Analyzer {
         }
         false
     }
+
+    /// How a sentence's conditionals read: a hypothesis, else a scenario's.
+    #[cold]
+    #[inline(never)]
+    fn reading(&self, doc: &Document, sentence: &tokenize::Sentence, hits: &[Hit]) -> Reading {
+        if self.hypothesis(doc, sentence, hits) {
+            Reading {
+                hypothesis: true,
+                scenario: Vec::new(),
+            }
+        } else {
+            Reading {
+                hypothesis: false,
+                scenario: self.scenario(doc, sentence),
+            }
+        }
+    }
+
+    /// The auxiliaries of a sentence that describe a scenario (what a plan, a text, a
+    /// case would do) rather than report, as the token ranges of their
+    /// `scenario_conditional` markers (`serait`, `qui aurait`): all of them when the last
+    /// `scenario` or `source` marker in the sentence or before it on its line
+    /// (`SCENARIO_REACH` tokens at most) is a scenario one and the sentence names no
+    /// source (« Le texte prévoit un registre. Les données seraient effacées » but « …
+    /// Selon un témoin, elles seraient vendues »), else none. The longest
+    /// scenario or source marker at a token wins (`selon le texte` over `selon`), then
+    /// past it.
+    fn scenario(&self, doc: &Document, sentence: &tokenize::Sentence) -> Vec<(usize, usize)> {
+        let from = doc.line_start(sentence.start, SCENARIO_REACH);
+        let markers = self.markers(doc, from..sentence.end, |kind| {
+            matches!(
+                kind,
+                RuleKind::Scenario | RuleKind::Source | RuleKind::ScenarioConditional
+            )
+        });
+        let mut last = None;
+        for &(i, _, kind) in &markers {
+            match kind {
+                RuleKind::Source if i >= sentence.start => return Vec::new(),
+                RuleKind::Scenario | RuleKind::Source => last = Some(kind),
+                _ => {}
+            }
+        }
+        if last != Some(RuleKind::Scenario) {
+            return Vec::new();
+        }
+        markers
+            .into_iter()
+            .filter(|&(i, _, kind)| kind == RuleKind::ScenarioConditional && i >= sentence.start)
+            .map(|(i, end, _)| (i, end))
+            .collect()
+    }
+
+    /// The markers of the hearsay rule whose kind `keep` takes in the tokens `range`, as
+    /// (start, end, kind), read as the trie reads patterns: the longest at a token wins,
+    /// and the next one starts past it.
+    fn markers(
+        &self,
+        doc: &Document,
+        range: std::ops::Range<usize>,
+        keep: impl Fn(RuleKind) -> bool,
+    ) -> Vec<(usize, usize, RuleKind)> {
+        let mut markers: Vec<(usize, usize, RuleKind)> = Vec::new();
+        let from = range.start;
+        self.matcher
+            .quiet_words(&doc.tokens[range], MARKER_START, |start, end, rule| {
+                let (start, end) = (from + start, from + end);
+                let kind = self.rules[rule as usize].kind;
+                if !keep(kind) {
+                    return;
+                }
+                match markers.last_mut() {
+                    Some(last) if last.0 == start => *last = (start, end, kind),
+                    // Past the one before (walks come in order of start, then of end).
+                    Some(last) if start < last.1 => {}
+                    _ => markers.push((start, end, kind)),
+                }
+            });
+        markers
+    }
+}
+
+/// How the conditionals of a sentence read, for the hearsay rule.
+struct Reading {
+    /// The sentence states a hypothesis: none of them reports.
+    hypothesis: bool,
+    /// The token ranges of those that describe a scenario.
+    scenario: Vec<(usize, usize)>,
 }
 
 /// Whether a word, lowercased and its `é` composed, ends in one of `endings`.
@@ -946,6 +1027,15 @@ impl Document<'_> {
             let gap = &self.text.as_bytes()[a.end as usize..b.start as usize];
             a.kind == b'\n' || b.kind == b'\n' || gap.contains(&b'\n')
         })
+    }
+
+    /// The first token of the line of the token `at`, `reach` tokens before it at most.
+    fn line_start(&self, at: usize, reach: usize) -> usize {
+        let mut i = at;
+        while i > 0 && at - i < reach && !self.breaks_line(i - 1, i) {
+            i -= 1;
+        }
+        i
     }
 
     /// Whether the token `at` starts its sentence or a clause.

@@ -97,11 +97,19 @@ pub(crate) enum RuleKind {
     Determiner,
     /// Names a domain whose words place the sentences around theirs in it too.
     ParagraphDomain,
+    /// Sets up what a plan, a text or a case would do: the conditionals after it on its
+    /// line describe it, they report nothing.
+    Scenario,
+    /// Names who says it (`selon`): a conditional in its sentence reports, scenario or not.
+    Source,
+    /// A hearsay auxiliary, with the words before it, that a scenario describes (`serait`,
+    /// `qui aurait`).
+    ScenarioConditional,
 }
 
 impl RuleKind {
     /// Every kind with its name in `rules.tsv`; a snapshot stores a kind's position here.
-    const NAMES: [(&'static str, RuleKind); 24] = [
+    const NAMES: [(&'static str, RuleKind); 27] = [
         ("negator", RuleKind::Negator),
         ("negator_with_ne", RuleKind::NegatorWithNe),
         ("ne", RuleKind::Ne),
@@ -126,6 +134,9 @@ impl RuleKind {
         ("domain", RuleKind::Domain),
         ("determiner", RuleKind::Determiner),
         ("paragraph_domain", RuleKind::ParagraphDomain),
+        ("scenario", RuleKind::Scenario),
+        ("source", RuleKind::Source),
+        ("scenario_conditional", RuleKind::ScenarioConditional),
     ];
 
     fn parse(kind: &str) -> Option<RuleKind> {
@@ -153,9 +164,15 @@ impl RuleKind {
 
     /// Whether the word is quiet: in the trie, but found by a walk of the sentences that
     /// ask for it ([`Matcher::quiet_words`](crate::matcher::Matcher::quiet_words)), never a
-    /// hit: a domain's word, a hypothesis marker.
+    /// hit: a domain's word, a hypothesis, scenario or source marker.
     pub fn is_quiet(self) -> bool {
-        self == RuleKind::Domain || self.is_hypothesis()
+        matches!(
+            self,
+            RuleKind::Domain
+                | RuleKind::Scenario
+                | RuleKind::Source
+                | RuleKind::ScenarioConditional
+        ) || self.is_hypothesis()
     }
 
     /// Whether the word marks a hypothesis (or one that is not), for the hearsay rule.
@@ -769,7 +786,7 @@ fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, St
     }
     let kind = RuleKind::parse(fields[0]).ok_or_else(|| {
         format!(
-            "type de règle inconnu « {} » (attendu : negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, not_hearsay, participle, participle_ending, emphasis, repetition, mild_sentiment, abbreviation, hypothesis, hypothesis_initial, not_hypothesis, imperfect_ending, hypothesis_conditional, domain, determiner ou paragraph_domain)",
+            "type de règle inconnu « {} » (attendu : negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, not_hearsay, participle, participle_ending, emphasis, repetition, mild_sentiment, abbreviation, hypothesis, hypothesis_initial, not_hypothesis, imperfect_ending, hypothesis_conditional, domain, determiner, paragraph_domain, scenario, source ou scenario_conditional)",
             fields[0]
         )
     })?;

@@ -23,8 +23,11 @@ pub(crate) const PARTICIPLE: u8 = 1;
 pub(crate) const ABBREVIATION: u8 = 2;
 /// A word that opens a noun phrase (« une », « le »): no past participle follows it.
 pub(crate) const DETERMINER: u8 = 8;
-/// The first word of a quiet rule word: `quiet_words` walks only from these.
-const QUIET_START: u8 = 4;
+/// The first word of a quiet rule word, from which `quiet_words` walks: a domain's word,
+/// or a marker of the hearsay rule (hypothesis, scenario, source). Apart, so that the
+/// walks for a sentence's domains do not start at « en », « de », « dans »…
+pub(crate) const DOMAIN_START: u8 = 4;
+pub(crate) const MARKER_START: u8 = 16;
 
 /// A token of a text, with the vocabulary ids it matches.
 #[derive(Debug, Clone, Copy)]
@@ -865,7 +868,11 @@ impl Matcher {
                         &mut ids,
                         &mut targets,
                     );
-                    m.flags[ids[0] as usize] |= QUIET_START;
+                    m.flags[ids[0] as usize] |= if kind == RuleKind::Domain {
+                        DOMAIN_START
+                    } else {
+                        MARKER_START
+                    };
                 }
                 kind if kind.is_matched() => m.insert(
                     &rule.folded,
@@ -1171,11 +1178,17 @@ impl Matcher {
     }
 
     /// Calls `each(start, end, rule)` for every quiet rule word in `tokens` (at
-    /// `tokens[start..end]`), wherever it starts and whatever hits overlap it: in order of
+    /// `tokens[start..end]`) whose first word has the flag `starts` (`DOMAIN_START` or
+    /// `MARKER_START`), wherever it starts and whatever hits overlap it: in order of
     /// `start`, then of `end`. A walk from each token that may start one, for the rare
     /// sentence that asks.
-    pub fn quiet_words(&self, tokens: &[Token], mut each: impl FnMut(usize, usize, u32)) {
-        for start in (0..tokens.len()).filter(|&i| self.has(&tokens[i], QUIET_START)) {
+    pub fn quiet_words(
+        &self,
+        tokens: &[Token],
+        starts: u8,
+        mut each: impl FnMut(usize, usize, u32),
+    ) {
+        for start in (0..tokens.len()).filter(|&i| self.has(&tokens[i], starts)) {
             let mut node = ROOT;
             for (end, token) in (start + 1..).zip(&tokens[start..]) {
                 let Some(child) = self.child(node, token.id) else {

@@ -425,6 +425,9 @@ fn hearsay_conditional() {
         ("Il aurait repris le contrôle.", &["aurait"]),
         ("Le budget aurait été réduit.", &["aurait été"]),
         ("Elle aurait enfreint la loi.", &["aurait"]),
+        // The other genders and numbers of -dre participles.
+        ("Des renforts seraient attendus demain.", &["seraient"]),
+        ("Les archives auraient été perdues.", &["auraient été"]),
         // Negative rows: a conditional with no participle, a present tense.
         ("Ce serait une erreur.", &[]),
         ("Il aurait aimé venir.", &["aurait"]),
@@ -601,6 +604,116 @@ fn hypothesis_is_not_hearsay() {
             "Si la loi passe, le ministre aurait démissionné.",
             &["aurait"],
         ),
+        // A scenario: what a plan, a text or a case would do, set up in the sentence or
+        // before it on its line (a paragraph).
+        (
+            "Le texte prévoit un fichier national. Les données seraient conservées cinq ans et ne seraient pas transmises.",
+            &[],
+        ),
+        (
+            "La réforme prévoit de relever l'âge légal. Concrètement, un salarié de 55 ans serait concerné dès l'an prochain.",
+            &[],
+        ),
+        (
+            "Le plan prévoit trois lignes de tramway. La première serait achevée en 2028. Les deux autres seraient lancées ensuite.",
+            &[],
+        ),
+        (
+            "En pratique, les crédits de la défense seraient épargnés.",
+            &[],
+        ),
+        (
+            "Ce dispositif permettrait de repérer les fraudeurs : chaque déclaration serait comparée aux relevés bancaires.",
+            &[],
+        ),
+        ("Selon le texte, les fichiers seraient détruits au bout d'un an.", &[]),
+        ("En cas de crise, les réserves seraient mobilisées.", &[]),
+        ("D’après le projet, les fichiers seraient effacés.", &[]),
+        ("En cas d'urgence, les réserves seraient mobilisées.", &[]),
+        (
+            "Aux termes de l'accord, les prisonniers seraient échangés par groupes de dix.",
+            &[],
+        ),
+        // A future in the past: what was promised or announced.
+        (
+            "Le maire avait promis que la piscine serait rénovée avant l'été.",
+            &[],
+        ),
+        (
+            "La ministre a annoncé qu'une prime serait versée aux soignants.",
+            &[],
+        ),
+        (
+            "Le préfet a annoncé sa démission. Selon ses proches, il aurait été lâché par Paris.",
+            &["aurait été"],
+        ),
+        // A generic relative in a paragraph that describes a law.
+        (
+            "Le projet prévoit des garanties. Les personnes visées seraient informées, et un juge serait saisi en cas de recours. Aucune sanction ne pourra frapper le fonctionnaire qui aurait signalé une dérive.",
+            &[],
+        ),
+        // Hearsay stays: a source in the sentence, or before it after the scenario.
+        (
+            "L'accord prévoit un embargo. Selon des diplomates, des armes seraient livrées.",
+            &["seraient"],
+        ),
+        (
+            "Le texte prévoit une amende. Des témoins affirment que le suspect serait frappé.",
+            &["serait"],
+        ),
+        (
+            "L'armée prévoit une offensive. Des renforts auraient été envoyés, selon des sources militaires.",
+            &["auraient été"],
+        ),
+        (
+            "Le texte prévoit une amende. Selon un témoin, les policiers auraient été insultés. Deux agents seraient blessés.",
+            &["auraient été", "seraient"],
+        ),
+        (
+            "Le plan prévoit un fichier. D’après des témoins, les armes seraient cachées.",
+            &["seraient"],
+        ),
+        // Nor a past conditional outside a relative clause: a plan's scenario is told
+        // in the present conditional, a report in the past one.
+        (
+            "La région prévoit un nouveau lycée. Le chantier aurait été confié sans appel d'offres.",
+            &["aurait été"],
+        ),
+        (
+            "Le club prévoit un nouveau stade. Le président aurait menti aux supporters.",
+            &["aurait"],
+        ),
+        (
+            "La charte prévoit une médiation. L'élève qui aurait harcelé un camarade serait convoqué.",
+            &[],
+        ),
+        // Nor on another line (paragraph), nor a text or a plan named with no marker.
+        (
+            "Le texte prévoit un fichier national.\nLes données seraient conservées.",
+            &["seraient"],
+        ),
+        (
+            "Le texte prévoit un fichier national.\n\nLes données seraient conservées.",
+            &["seraient"],
+        ),
+        (
+            "Le projet de loi aurait été réécrit à l'Élysée.",
+            &["aurait été"],
+        ),
+        (
+            "La réforme est contestée. Le ministre aurait été désavoué par sa majorité.",
+            &["aurait été"],
+        ),
+        // Nor a prediction (« pourrait ») or another conditional: hearsay often has them.
+        (
+            "Le bilan pourrait s'alourdir. Plusieurs personnes seraient ensevelies sous les décombres.",
+            &["seraient"],
+        ),
+        (
+            "L'homme aurait été arrêté hier et se trouverait en garde à vue.",
+            &["aurait été"],
+        ),
+        ("Le suspect, qui aurait avoué, sera jugé en mars.", &["aurait"]),
     ];
     for (text, want) in table {
         let got: Vec<String> = analyze(text)
@@ -610,6 +723,21 @@ fn hypothesis_is_not_hearsay() {
             .map(|s| s.text.clone())
             .collect();
         assert_eq!(got, *want, "{text:?}");
+    }
+    // A scenario marker reaches 120 tokens back on its line, no further (« Un autre
+    // point. » is 4 tokens).
+    for (points, want) in [(20, &[][..]), (35, &["seraient"][..])] {
+        let text = format!(
+            "Le texte prévoit un fichier. {}Les données seraient conservées.",
+            "Un autre point. ".repeat(points)
+        );
+        let got: Vec<String> = analyze(&text)
+            .spans
+            .iter()
+            .filter(|s| s.category == Category::Unsourced)
+            .map(|s| s.text.clone())
+            .collect();
+        assert_eq!(got, want, "{points} points");
     }
     // The lexicon spans right after a marker are still found, hypothesis or not.
     let table: &[(&str, &[(&str, &str)])] = &[
