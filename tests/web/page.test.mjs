@@ -136,6 +136,56 @@ test('ouvrir un fichier : .txt, .md, .html (réduit à son texte, jamais rendu),
   await close();
 });
 
+// An HTML file (a saved web page, an e-mail) laid out as a browser shows it. `text`: what
+// the editing area holds; `marked`: words marked exactly there (first occurrence);
+// `absent`: what must not be in the text.
+
+const HTML_LAYOUT_CASES = [
+  { name: '<br> : un saut de ligne, pas un paragraphe', html: '<p>La guerre<br>continue.<br>\n  Encore.</p>',
+    text: 'La guerre\ncontinue.\nEncore.', marked: ['guerre'] },
+  { name: '<br><br> : une ligne vide', html: '<p>Bonjour,<br><br>la guerre.</p>', text: 'Bonjour,\n\nla guerre.', marked: ['guerre'] },
+  { name: 'blocs : un paragraphe chacun', html: '<h1>Titre</h1>\n<div>La <b>guerre</b></div><p>Fin.</p>',
+    text: 'Titre\n\nLa guerre\n\nFin.', marked: ['guerre'] },
+  { name: '<pre> tel quel', html: '<p>Avant.</p><pre>  la guerre\n\tcontinue  \n\n<b>une</b> suite</pre><p>Après.</p>',
+    text: 'Avant.\n\n  la guerre\n\tcontinue  \n\nune suite\n\nAprès.', marked: ['guerre'] },
+  { name: 'listes : un élément par ligne', html: '<ul><li>un</li><li>la <i>guerre</i><ul><li>sous-élément</li></ul></li></ul><ol><li><p>trois</p></li></ol>',
+    text: 'un\nla guerre\nsous-élément\n\ntrois', marked: ['guerre'] },
+  { name: 'tableau : cellules séparées, une ligne par rangée',
+    html: '<table><tr><th>Pays</th><th>Fait</th></tr>\n<tr><td>Ukraine</td> <td>la guerre</td></tr></table>',
+    text: 'Pays\tFait\nUkraine\tla guerre', marked: ['guerre'] },
+  { name: 'caché : script, style, template, noscript, hidden, display:none',
+    html: '<style>p{}</style><p>La guerre.</p><script>x="bombe"</script><template><p>honte</p></template>'
+      + '<noscript>activez JavaScript</noscript><p hidden>invisible</p><div style="display: none">aperçu du courriel</div><p>Fin.</p>',
+    text: 'La guerre.\n\nFin.', marked: ['guerre'], absent: ['bombe', 'honte', 'JavaScript', 'invisible', 'aperçu', 'p{}'] },
+  // Negative rows: inline elements, spaces and entities do not cut or join words.
+  { name: 'en ligne : pas de coupure', html: '<p>la <b>gue</b>rre <code>totale</code> <a href="#">ici</a></p>',
+    text: 'la guerre totale ici', marked: ['guerre totale'] },
+  { name: 'espaces repliés, insécables gardés', html: '<p>\n   la   guerre\n\t à 5&nbsp;000 km  </p>',
+    text: 'la guerre à 5\u00a0000 km', marked: ['guerre'] },
+  { name: 'balises en texte : montrées, jamais exécutées', html: '<p>&lt;b&gt;la guerre&lt;/b&gt; &lt;img src=x onerror="window.pirate=1"&gt;</p>',
+    text: '<b>la guerre</b> <img src=x onerror="window.pirate=1">', marked: ['guerre'] },
+];
+
+test('ouvrir une page HTML : mise en page du texte (paragraphes, <br>, <pre>, listes, tableaux), marques à leur place', async () => {
+  const { page, close } = await openPage();
+  for (const row of HTML_LAYOUT_CASES) {
+    await page.setInputFiles('#fichier', { name: 'page.html', mimeType: 'text/html', buffer: Buffer.from(row.html) });
+    await rendered(page, row.text).catch(() => {});
+    assert.equal(await page.inputValue('#texte'), row.text, row.name);
+    assert.equal(await page.textContent('#rendu'), row.text, `${row.name}: shown highlighted`);
+    for (const s of row.absent ?? []) assert.ok(!row.text.includes(s), `test row: no « ${s} »`);
+    const seen = await marks(page);
+    for (const m of seen) assert.equal(row.text.slice(m.start, m.start + m.text.length), m.text, `${row.name}: mark at its place`);
+    for (const word of row.marked) {
+      const start = row.text.indexOf(word);
+      assert.ok(seen.some((m) => m.start === start && m.text === word), `${row.name}: « ${word} » marked; marks: ${JSON.stringify(seen)}`);
+    }
+    assert.equal(await page.locator('#rendu b, #rendu img').count(), 0, `${row.name}: no element from the file`);
+  }
+  assert.equal(await page.evaluate(() => window.pirate), undefined);
+  await close();
+});
+
 const BAD_FILE_CASES = [
   { name: 'rapport.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4'), error: /seuls les fichiers/ },
   { name: 'énorme.txt', mimeType: 'text/plain', buffer: Buffer.alloc(1_200_000, 'a'), error: /trop grand/ },
