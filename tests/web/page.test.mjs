@@ -800,6 +800,75 @@ test('1 Mo collé dans la zone de saisie : surligné sans figer la page, puis ef
   await close();
 });
 
+// Ctrl+Z after the page replaced a pasted text (Effacer, a file, an example) brings it back,
+// highlighted, at any length, and Ctrl+Shift+Z clears it again. Rows: the pasted text's
+// length, what replaces it; each step (replace, undo, redo) is timed by the reader's wait.
+// Redo after a file or an example is not checked: Chromium redoes a replacement of pasted
+// text wrongly (an empty text, or its last line), with the page's commands as with its own.
+
+const UNDO_CASES = [
+  { name: 'court, effacé', size: 40, replace: 'effacer', redo: true },
+  { name: '40 Ko, effacé', size: 40_000, replace: 'effacer', redo: true },
+  { name: '1 Mo, effacé', size: 1_000_000, replace: 'effacer', redo: true },
+  { name: '1 Mo, un passage par ligne, effacé', size: 1_000_000, replace: 'effacer', line: 'La guerre est déclarée, dit-il.\n\n' },
+  { name: '300 Ko, remplacé par un fichier de 900 Ko', size: 300_000, replace: 'fichier', file: 900_000 },
+  { name: '500 Ko, remplacé par un exemple', size: 500_000, replace: 'exemple' },
+];
+/** Longest wait, per step, for the reader. */
+const UNDO_SECONDS = 5;
+
+test('Ctrl+Z rend le texte effacé ou remplacé par la page, même long ; Ctrl+Maj+Z l’efface de nouveau', async () => {
+  const { page, close } = await openPage();
+  const examples = await Promise.all(['depeche', 'discours', 'neutre'].map((n) => readFile(join(REPO, 'www/examples', `${n}.txt`), 'utf8')));
+  // A sentence per paragraph: Chromium's editing costs grow with the lines.
+  const sentences = examples.join(' ').split(/(?<=[.!?…])\s+/);
+  const prose = (size) => {
+    let text = '';
+    for (let i = 0; text.length < size; i++) text += `${sentences[i % sentences.length]}\n\n`;
+    return text.slice(0, size);
+  };
+  /** Wait until the text is `expected`, shown highlighted and painted; the milliseconds waited. */
+  const shows = async (expected, t0, what) => {
+    await page.waitForFunction((n) => {
+      const r = document.getElementById('rendu');
+      return document.getElementById('texte').value.length === n && r.getAttribute('aria-busy') === 'false' && r.textContent.length === n;
+    }, expected.length, { timeout: 30_000 }).catch(async () => {
+      assert.fail(`${what}: ${await page.$eval('#texte', (area) => area.value.length)} characters, not ${expected.length}`);
+    });
+    await page.evaluate(() => new Promise((painted) => requestAnimationFrame(() => setTimeout(painted))));
+    const ms = Date.now() - t0;
+    assert.ok(await page.$eval('#texte', (area, text) => area.value === text && document.getElementById('rendu').textContent === text, expected), what);
+    return ms;
+  };
+  for (const row of UNDO_CASES) {
+    const pasted = row.line ? row.line.repeat(row.size / row.line.length) : prose(row.size);
+    await page.click('#effacer');
+    await page.evaluate((text) => navigator.clipboard.writeText(text), pasted);
+    await page.focus('#texte');
+    await page.keyboard.press('Control+v');
+    await shows(pasted, Date.now(), `${row.name}: pasted`);
+    let t0 = Date.now();
+    if (row.replace === 'effacer') await page.click('#effacer');
+    else if (row.replace === 'exemple') await page.click('button.exemple >> text=Dépêche');
+    else await page.setInputFiles('#fichier', { name: 'autre.txt', mimeType: 'text/plain', buffer: Buffer.from(prose(row.file).replace(/guerre/g, 'paix')) });
+    const replaced = row.replace === 'effacer' ? '' : row.replace === 'exemple' ? examples[0].replace(/\r\n?/g, '\n') : prose(row.file).replace(/guerre/g, 'paix');
+    const times = [await shows(replaced, t0, `${row.name}: replaced`)];
+    await page.focus('#texte');
+    t0 = Date.now();
+    await page.keyboard.press('Control+z');
+    times.push(await shows(pasted, t0, `${row.name}: Ctrl+Z`));
+    assert.ok(await page.locator('#rendu mark').count() > 0, `${row.name}: the text back is highlighted`);
+    if (row.redo) {
+      t0 = Date.now();
+      await page.keyboard.press('Control+Shift+z');
+      times.push(await shows(replaced, t0, `${row.name}: Ctrl+Maj+Z`));
+    }
+    console.log(`${row.name} : remplacé, rétabli${row.redo ? ", refait" : ""} en ${times.join(", ")} ms`);
+    for (const ms of times) assert.ok(ms < UNDO_SECONDS * 1000, `${row.name}: ${times.join(', ')} ms`);
+  }
+  await close();
+});
+
 // Scrolling the editing area scrolls the highlighted text along: at the same paragraph,
 // also in a long text whose paragraphs off screen are not laid out yet (their height is
 // estimated). Rows: paragraphs in the text, where the editing area is scrolled to.
