@@ -162,6 +162,12 @@ const HTML_LAYOUT_CASES = [
     text: 'la guerre totale ici', marked: ['guerre totale'] },
   { name: 'espaces repliés, insécables gardés', html: '<p>\n   la   guerre\n\t à 5&nbsp;000 km  </p>',
     text: 'la guerre à 5\u00a0000 km', marked: ['guerre'] },
+  // A saved e-mail: layout tables, a hidden preview, a signature in <br>, its own script.
+  { name: 'courriel enregistré', fixture: 'courriel.html',
+    text: 'La lettre du jeudi\n\nBonjour Claire,\n\nSelon certaines sources, la guerre des prix reprend.\nUne catastrophe :'
+      + '\n\nun régime fiscal sans précédent ;\ndes marges en baisse.\n\nMois\tHausse\nmars\t4\u00a0%'
+      + '\n\n  Commande n° 42\n  Total :   12,00 €\n\nBien à vous,\nPaul\nSe désinscrire',
+    marked: ['Selon certaines sources', 'catastrophe', 'sans précédent'], absent: ['Aperçu', 'piraté', 'JavaScript', 'Lettre d’information', '.bouton'] },
   { name: 'balises en texte : montrées, jamais exécutées', html: '<p>&lt;b&gt;la guerre&lt;/b&gt; &lt;img src=x onerror="window.pirate=1"&gt;</p>',
     text: '<b>la guerre</b> <img src=x onerror="window.pirate=1">', marked: ['guerre'] },
 ];
@@ -169,7 +175,8 @@ const HTML_LAYOUT_CASES = [
 test('ouvrir une page HTML : mise en page du texte (paragraphes, <br>, <pre>, listes, tableaux), marques à leur place', async () => {
   const { page, close } = await openPage();
   for (const row of HTML_LAYOUT_CASES) {
-    await page.setInputFiles('#fichier', { name: 'page.html', mimeType: 'text/html', buffer: Buffer.from(row.html) });
+    const html = row.fixture ? await readFile(join(REPO, 'tests/web/fixtures', row.fixture)) : Buffer.from(row.html);
+    await page.setInputFiles('#fichier', { name: 'page.html', mimeType: 'text/html', buffer: html });
     await rendered(page, row.text).catch(() => {});
     assert.equal(await page.inputValue('#texte'), row.text, row.name);
     assert.equal(await page.textContent('#rendu'), row.text, `${row.name}: shown highlighted`);
