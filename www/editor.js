@@ -1,11 +1,11 @@
 // The editing area: a textarea to type or paste into, a button and drag-and-drop to load a
-// file, a button to clear. Text set by the page (a file, an example) goes through the
-// browser's editing commands when it is not too long, so Ctrl+Z brings the previous text
-// back.
+// file, a button to clear. Text set by the page (a file, an example, clearing) goes
+// through the browser's editing commands, whatever its length, so Ctrl+Z brings the
+// previous text back.
 import { readTextFile, FileError } from './file-loader.js';
 
-/** Longest text (old and new) replaced with the browser's undoable editing command. */
-const UNDOABLE_CHARS = 30_000;
+/** Characters from which a selection made by undo is collapsed. */
+const LONG_SELECTION = 10_000;
 
 /**
  * @typedef {object} EditorElements
@@ -37,12 +37,18 @@ export class Editor {
     this.pendingSource = null;
 
     el.textarea.addEventListener('input', (event) => {
+      const { textarea } = el;
       const setting = this.pendingSource !== null;
-      if (!setting && this.source !== null && el.textarea.value === '') this.source = null;
+      if (!setting && this.source !== null && textarea.value === '') this.source = null;
       const type = /** @type {InputEvent} */ (event).inputType ?? '';
+      // Undo selects the text it brings back; a long selection next to the highlighted
+      // text costs Chromium seconds per frame (4 s for 200 KB): the caret goes before it.
+      if (type.startsWith('history') && textarea.selectionEnd - textarea.selectionStart > LONG_SELECTION) {
+        textarea.setSelectionRange(textarea.selectionStart, textarea.selectionStart);
+      }
       const immediate = setting || type.startsWith('insertFromPaste') || type.startsWith('insertFromDrop')
         || type.startsWith('history') || type === 'deleteByCut';
-      this.onText(el.textarea.value, { immediate, source: this.source });
+      this.onText(textarea.value, { immediate, source: this.source });
     });
     el.openButton.addEventListener('click', () => el.fileInput.click());
     el.fileInput.addEventListener('change', () => {
@@ -116,7 +122,8 @@ export class Editor {
   }
 
   /**
-   * Replace the whole text (undoable with Ctrl+Z where the browser allows it).
+   * Replace the whole text, undoable with Ctrl+Z (set directly, without undo, only in a
+   * browser that has none of the editing commands used).
    * @param {string} text
    * @param {string | null} source the file or example it came from
    */
@@ -127,19 +134,26 @@ export class Editor {
     this.pendingSource = source ?? '';
     const active = document.activeElement;
     let done = false;
-    // The editing command keeps Ctrl+Z, but its cost grows with the square of the text's
-    // size (2 s for 100 KB): long texts are set directly, without undo.
-    if (text.length + textarea.value.length <= UNDOABLE_CHARS) {
-      try {
-        textarea.focus({ preventScroll: true });
-        textarea.select();
-        done = text
-          ? document.execCommand('insertText', false, text)
-          : document.execCommand('delete', false);
-      } catch {
-        done = false;
-      }
+    // The highlighted text is out of the page meanwhile: selecting a long text while it is
+    // there costs Chromium seconds (1.2 s for 200 KB, 30 s for 1 MB). Its input event,
+    // sent within the command, shows the new text.
+    const root = document.documentElement;
+    root.classList.add('remplacement');
+    try {
+      textarea.focus({ preventScroll: true });
+      textarea.select();
+      // Chromium's insertText costs the square of the text's lines (25 s for 4,000
+      // lines); the text escaped as HTML goes in like a paste (1.4 s for 1 MB of short
+      // paragraphs), as written. Firefox has no insertHTML in a textarea, but a fast
+      // insertText.
+      done = text
+        ? document.execCommand('insertHTML', false, text.replace(/&/g, '&amp;').replace(/</g, '&lt;'))
+          || document.execCommand('insertText', false, text)
+        : document.execCommand('delete', false);
+    } catch {
+      done = false;
     }
+    root.classList.remove('remplacement');
     if (!done || textarea.value !== text) {
       textarea.value = text;
       textarea.dispatchEvent(new Event('input', { bubbles: true }));

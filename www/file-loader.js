@@ -1,8 +1,8 @@
 // Reading a file the reader chose or dropped: text (.txt, .md) as it is, HTML reduced to
-// its visible text with DOMParser and the shared collectText — parsed, never rendered, so
-// its scripts do not run and its images are not fetched. UTF-8, or Windows-1252 when the
+// its visible text, laid out as a browser shows it, with DOMParser — parsed, never
+// rendered, so its scripts do not run and its images are not fetched. UTF-8, or Windows-1252 when the
 // bytes are not valid UTF-8 (older French files), or UTF-16 after its byte order mark.
-import { collectText } from './highlight.js';
+import { BLOCK } from './highlight.js';
 
 /** Largest file accepted, in bytes. */
 export const MAX_BYTES = 1_000_000;
@@ -49,16 +49,79 @@ export function decode(bytes) {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
+// Dropped with what they hold: never shown (scripts, styles…), or not prose (form fields,
+// media, drawings).
+const DROPPED = /^(head|script|style|noscript|template|textarea|input|select|button|svg|math|iframe|object|embed|canvas|video|audio)$/;
+// Shown as written, line breaks and spaces kept.
+const VERBATIM = /^(pre|listing|xmp|plaintext)$/;
+// Blocks that take a line of their own, not a paragraph.
+const LINE = /^(li|tr|dt|dd)$/;
+
 /**
- * The visible text of an HTML document, one paragraph per block, white space collapsed as
- * a browser shows it (ASCII white space only: no-break spaces stay).
+ * The text of an HTML document laid out as a browser shows it: a blank line between
+ * blocks (paragraphs, headings…), a line per <br>, list item, table row, a tab between
+ * table cells, <pre> as written, white space elsewhere collapsed (ASCII white space
+ * only: no-break spaces stay). Hidden elements, scripts and styles are left out.
  * @param {string} source
  */
 export function htmlToText(source) {
   const doc = new DOMParser().parseFromString(source, 'text/html');
-  const { text } = collectText(doc);
-  return text.split('\n\n')
-    .map((block) => block.replace(/[ \t\n\r\f]+/g, ' ').replace(/^ | $/g, ''))
-    .filter(Boolean)
-    .join('\n\n');
+  /** @type {string[]} */
+  const parts = [];
+  let lines = -1; // line breaks ending the text so far; -1 before any text
+  let breaks = 0; // line breaks owed before the next text
+  let gap = ''; // white space owed before the next text, on the same line
+  const put = (text) => {
+    if (breaks > lines && lines >= 0) {
+      parts.push('\n'.repeat(breaks - lines));
+      lines = breaks;
+    } else if (!lines) parts.push(gap);
+    parts.push(text);
+    const n = text.length - text.replace(/\n+$/, '').length;
+    lines = n === text.length ? Math.max(lines, 0) + n : n;
+    breaks = 0;
+    gap = '';
+  };
+  /**
+   * @param {Node} node
+   * @param {boolean} pre inside a <pre>
+   * @param {boolean} item inside a list item: its blocks are lines
+   */
+  const visit = (node, pre, item) => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        const data = /** @type {Text} */ (child).data;
+        if (pre) {
+          if (data) put(data);
+          continue;
+        }
+        const text = data.replace(/[ \t\n\r\f]+/g, ' ');
+        const words = text.replace(/^ | $/g, '');
+        if (text[0] === ' ' && !gap) gap = ' ';
+        if (words) {
+          put(words);
+          if (text.endsWith(' ')) gap = ' ';
+        }
+        continue;
+      }
+      if (child.nodeType !== 1) continue;
+      const el = /** @type {HTMLElement} */ (child);
+      const tag = el.localName;
+      if (DROPPED.test(tag) || el.hidden || el.style?.display === 'none') continue;
+      if (tag === 'br') {
+        gap = '';
+        if (lines >= 0) put('\n');
+        continue;
+      }
+      if ((tag === 'td' || tag === 'th') && el.previousElementSibling) gap = '\t';
+      const verbatim = VERBATIM.test(tag);
+      const level = tag === 'td' || tag === 'th' ? 0
+        : LINE.test(tag) || (item && BLOCK.has(tag)) ? 1 : BLOCK.has(tag) || verbatim ? 2 : 0;
+      breaks = Math.max(breaks, level);
+      visit(el, pre || verbatim, item || tag === 'li');
+      breaks = Math.max(breaks, level);
+    }
+  };
+  visit(doc.body ?? doc.documentElement, false, false);
+  return parts.join('').replace(/\n+$/, '');
 }

@@ -52,7 +52,7 @@ const OPAQUE = new Set([
   'samp', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio',
 ]);
 // Block-level when no computed style is available (detached trees, DOMParser documents).
-const BLOCK = new Set([
+export const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details',
   'dialog', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1',
   'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main',

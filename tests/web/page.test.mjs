@@ -136,6 +136,63 @@ test('ouvrir un fichier : .txt, .md, .html (réduit à son texte, jamais rendu),
   await close();
 });
 
+// An HTML file (a saved web page, an e-mail) laid out as a browser shows it. `text`: what
+// the editing area holds; `marked`: words marked exactly there (first occurrence);
+// `absent`: what must not be in the text.
+
+const HTML_LAYOUT_CASES = [
+  { name: '<br> : un saut de ligne, pas un paragraphe', html: '<p>La guerre<br>continue.<br>\n  Encore.</p>',
+    text: 'La guerre\ncontinue.\nEncore.', marked: ['guerre'] },
+  { name: '<br><br> : une ligne vide', html: '<p>Bonjour,<br><br>la guerre.</p>', text: 'Bonjour,\n\nla guerre.', marked: ['guerre'] },
+  { name: 'blocs : un paragraphe chacun', html: '<h1>Titre</h1>\n<div>La <b>guerre</b></div><p>Fin.</p>',
+    text: 'Titre\n\nLa guerre\n\nFin.', marked: ['guerre'] },
+  { name: '<pre> tel quel', html: '<p>Avant.</p><pre>  la guerre\n\tcontinue  \n\n<b>une</b> suite</pre><p>Après.</p>',
+    text: 'Avant.\n\n  la guerre\n\tcontinue  \n\nune suite\n\nAprès.', marked: ['guerre'] },
+  { name: 'listes : un élément par ligne', html: '<ul><li>un</li><li>la <i>guerre</i><ul><li>sous-élément</li></ul></li></ul><ol><li><p>trois</p></li></ol>',
+    text: 'un\nla guerre\nsous-élément\n\ntrois', marked: ['guerre'] },
+  { name: 'tableau : cellules séparées, une ligne par rangée',
+    html: '<table><tr><th>Pays</th><th>Fait</th></tr>\n<tr><td>Ukraine</td> <td>la guerre</td></tr></table>',
+    text: 'Pays\tFait\nUkraine\tla guerre', marked: ['guerre'] },
+  { name: 'caché : script, style, template, noscript, hidden, display:none',
+    html: '<style>p{}</style><p>La guerre.</p><script>x="bombe"</script><template><p>honte</p></template>'
+      + '<noscript>activez JavaScript</noscript><p hidden>invisible</p><div style="display: none">aperçu du courriel</div><p>Fin.</p>',
+    text: 'La guerre.\n\nFin.', marked: ['guerre'], absent: ['bombe', 'honte', 'JavaScript', 'invisible', 'aperçu', 'p{}'] },
+  // Negative rows: inline elements, spaces and entities do not cut or join words.
+  { name: 'en ligne : pas de coupure', html: '<p>la <b>gue</b>rre <code>totale</code> <a href="#">ici</a></p>',
+    text: 'la guerre totale ici', marked: ['guerre totale'] },
+  { name: 'espaces repliés, insécables gardés', html: '<p>\n   la   guerre\n\t à 5&nbsp;000 km  </p>',
+    text: 'la guerre à 5\u00a0000 km', marked: ['guerre'] },
+  // A saved e-mail: layout tables, a hidden preview, a signature in <br>, its own script.
+  { name: 'courriel enregistré', fixture: 'courriel.html',
+    text: 'La lettre du jeudi\n\nBonjour Claire,\n\nSelon certaines sources, la guerre des prix reprend.\nUne catastrophe :'
+      + '\n\nun régime fiscal sans précédent ;\ndes marges en baisse.\n\nMois\tHausse\nmars\t4\u00a0%'
+      + '\n\n  Commande n° 42\n  Total :   12,00 €\n\nBien à vous,\nPaul\nSe désinscrire',
+    marked: ['Selon certaines sources', 'catastrophe', 'sans précédent'], absent: ['Aperçu', 'piraté', 'JavaScript', 'Lettre d’information', '.bouton'] },
+  { name: 'balises en texte : montrées, jamais exécutées', html: '<p>&lt;b&gt;la guerre&lt;/b&gt; &lt;img src=x onerror="window.pirate=1"&gt;</p>',
+    text: '<b>la guerre</b> <img src=x onerror="window.pirate=1">', marked: ['guerre'] },
+];
+
+test('ouvrir une page HTML : mise en page du texte (paragraphes, <br>, <pre>, listes, tableaux), marques à leur place', async () => {
+  const { page, close } = await openPage();
+  for (const row of HTML_LAYOUT_CASES) {
+    const html = row.fixture ? await readFile(join(REPO, 'tests/web/fixtures', row.fixture)) : Buffer.from(row.html);
+    await page.setInputFiles('#fichier', { name: 'page.html', mimeType: 'text/html', buffer: html });
+    await rendered(page, row.text).catch(() => {});
+    assert.equal(await page.inputValue('#texte'), row.text, row.name);
+    assert.equal(await page.textContent('#rendu'), row.text, `${row.name}: shown highlighted`);
+    for (const s of row.absent ?? []) assert.ok(!row.text.includes(s), `test row: no « ${s} »`);
+    const seen = await marks(page);
+    for (const m of seen) assert.equal(row.text.slice(m.start, m.start + m.text.length), m.text, `${row.name}: mark at its place`);
+    for (const word of row.marked) {
+      const start = row.text.indexOf(word);
+      assert.ok(seen.some((m) => m.start === start && m.text === word), `${row.name}: « ${word} » marked; marks: ${JSON.stringify(seen)}`);
+    }
+    assert.equal(await page.locator('#rendu b, #rendu img').count(), 0, `${row.name}: no element from the file`);
+  }
+  assert.equal(await page.evaluate(() => window.pirate), undefined);
+  await close();
+});
+
 const BAD_FILE_CASES = [
   { name: 'rapport.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4'), error: /seuls les fichiers/ },
   { name: 'énorme.txt', mimeType: 'text/plain', buffer: Buffer.alloc(1_200_000, 'a'), error: /trop grand/ },
@@ -747,6 +804,75 @@ test('1 Mo collé dans la zone de saisie : surligné sans figer la page, puis ef
     assert.equal(await page.locator('#rendu mark').count() > 1000, !row.unmarked, `${row.name}: marked`);
   }
   assert.equal(await page.textContent('#rendu'), '');
+  await close();
+});
+
+// Ctrl+Z after the page replaced a pasted text (Effacer, a file, an example) brings it back,
+// highlighted, at any length, and Ctrl+Shift+Z clears it again. Rows: the pasted text's
+// length, what replaces it; each step (replace, undo, redo) is timed by the reader's wait.
+// Redo after a file or an example is not checked: Chromium redoes a replacement of pasted
+// text wrongly (an empty text, or its last line), with the page's commands as with its own.
+
+const UNDO_CASES = [
+  { name: 'court, effacé', size: 40, replace: 'effacer', redo: true },
+  { name: '40 Ko, effacé', size: 40_000, replace: 'effacer', redo: true },
+  { name: '1 Mo, effacé', size: 1_000_000, replace: 'effacer', redo: true },
+  { name: '1 Mo, un passage par ligne, effacé', size: 1_000_000, replace: 'effacer', line: 'La guerre est déclarée, dit-il.\n\n' },
+  { name: '300 Ko, remplacé par un fichier de 900 Ko', size: 300_000, replace: 'fichier', file: 900_000 },
+  { name: '500 Ko, remplacé par un exemple', size: 500_000, replace: 'exemple' },
+];
+/** Longest wait, per step, for the reader. */
+const UNDO_SECONDS = 5;
+
+test('Ctrl+Z rend le texte effacé ou remplacé par la page, même long ; Ctrl+Maj+Z l’efface de nouveau', async () => {
+  const { page, close } = await openPage();
+  const examples = await Promise.all(['depeche', 'discours', 'neutre'].map((n) => readFile(join(REPO, 'www/examples', `${n}.txt`), 'utf8')));
+  // A sentence per paragraph: Chromium's editing costs grow with the lines.
+  const sentences = examples.join(' ').split(/(?<=[.!?…])\s+/);
+  const prose = (size) => {
+    let text = '';
+    for (let i = 0; text.length < size; i++) text += `${sentences[i % sentences.length]}\n\n`;
+    return text.slice(0, size);
+  };
+  /** Wait until the text is `expected`, shown highlighted and painted; the milliseconds waited. */
+  const shows = async (expected, t0, what) => {
+    await page.waitForFunction((n) => {
+      const r = document.getElementById('rendu');
+      return document.getElementById('texte').value.length === n && r.getAttribute('aria-busy') === 'false' && r.textContent.length === n;
+    }, expected.length, { timeout: 30_000 }).catch(async () => {
+      assert.fail(`${what}: ${await page.$eval('#texte', (area) => area.value.length)} characters, not ${expected.length}`);
+    });
+    await page.evaluate(() => new Promise((painted) => requestAnimationFrame(() => setTimeout(painted))));
+    const ms = Date.now() - t0;
+    assert.ok(await page.$eval('#texte', (area, text) => area.value === text && document.getElementById('rendu').textContent === text, expected), what);
+    return ms;
+  };
+  for (const row of UNDO_CASES) {
+    const pasted = row.line ? row.line.repeat(row.size / row.line.length) : prose(row.size);
+    await page.click('#effacer');
+    await page.evaluate((text) => navigator.clipboard.writeText(text), pasted);
+    await page.focus('#texte');
+    await page.keyboard.press('Control+v');
+    await shows(pasted, Date.now(), `${row.name}: pasted`);
+    let t0 = Date.now();
+    if (row.replace === 'effacer') await page.click('#effacer');
+    else if (row.replace === 'exemple') await page.click('button.exemple >> text=Dépêche');
+    else await page.setInputFiles('#fichier', { name: 'autre.txt', mimeType: 'text/plain', buffer: Buffer.from(prose(row.file).replace(/guerre/g, 'paix')) });
+    const replaced = row.replace === 'effacer' ? '' : row.replace === 'exemple' ? examples[0].replace(/\r\n?/g, '\n') : prose(row.file).replace(/guerre/g, 'paix');
+    const times = [await shows(replaced, t0, `${row.name}: replaced`)];
+    await page.focus('#texte');
+    t0 = Date.now();
+    await page.keyboard.press('Control+z');
+    times.push(await shows(pasted, t0, `${row.name}: Ctrl+Z`));
+    assert.ok(await page.locator('#rendu mark').count() > 0, `${row.name}: the text back is highlighted`);
+    if (row.redo) {
+      t0 = Date.now();
+      await page.keyboard.press('Control+Shift+z');
+      times.push(await shows(replaced, t0, `${row.name}: Ctrl+Maj+Z`));
+    }
+    console.log(`${row.name} : remplacé, rétabli${row.redo ? ", refait" : ""} en ${times.join(", ")} ms`);
+    for (const ms of times) assert.ok(ms < UNDO_SECONDS * 1000, `${row.name}: ${times.join(', ')} ms`);
+  }
   await close();
 });
 
