@@ -45,6 +45,8 @@ const SCENARIO_REACH: usize = 120;
 const DOMAIN_REACH: usize = 60;
 /// The most words a domain's expression has, read past a range to find those that start in it.
 const MAX_DOMAIN_WORDS: usize = 8;
+/// The most words a `hearsay_state` has (« sur le point de »).
+const MAX_STATE_WORDS: usize = 4;
 /// VADER's N_SCALAR: a negated word's valence is multiplied by it.
 const NEGATED_VALENCE: f64 = -0.74;
 
@@ -786,13 +788,20 @@ impl Analyzer {
         }
         let hit = &hits[k];
         let rule = self.rule(hit)?;
-        // Not past a determiner: « ce serait une bonne idée » says what something would
-        // be (a noun phrase), it reports no act.
-        let participle = doc.tokens[hit.end..]
-            .iter()
-            .take(HEARSAY_REACH)
-            .take_while(|t| t.is_word() && !self.matcher.has(t, DETERMINER))
-            .find(|t| self.is_participle(doc, t))?;
+        // What it reports: a participle, else a state, not past a determiner: « ce serait
+        // une bonne idée » says what something would be (a noun phrase), it reports no act.
+        let reach = (hit.end + HEARSAY_REACH).min(sentence.end);
+        let stop = (hit.end..reach)
+            .find(|&i| !doc.tokens[i].is_word() || self.matcher.has(&doc.tokens[i], DETERMINER))
+            .unwrap_or(reach);
+        let (reported, end) =
+            match (hit.end..stop).find(|&i| self.is_participle(doc, &doc.tokens[i])) {
+                Some(i) => ("participe passé", i + 1),
+                None => (
+                    "état rapporté",
+                    self.state(doc, sentence, hit.end, stop, reach)?,
+                ),
+            };
         let weight = score::round(rule.factor);
         if weight < self.min_weight {
             return None;
@@ -806,14 +815,13 @@ impl Analyzer {
         {
             return None;
         }
-        let range = doc.range(hit.start, hit.end);
-        let phrase = &doc.text[range.start..participle.end as usize];
+        let phrase = &doc.text[doc.range(hit.start, end)];
         Some(Span {
             start: 0,
             end: 0,
             text: doc.original(hit).to_string(),
             category: Category::Unsourced,
-            term: format!("{} + participe passé", rule.term),
+            term: format!("{} + {reported}", rule.term),
             weight,
             valence: 0.0,
             negated: false,
@@ -822,6 +830,24 @@ impl Analyzer {
             alternative: None,
             bytes: doc.bytes(hit.start, hit.end),
         })
+    }
+
+    /// The end of the `hearsay_state` that starts in the tokens `from..=stop` and before
+    /// `reach` (« serait prêt », « seraient déjà sur place », « serait au courant »: it may
+    /// start at the determiner that stops the search for a participle), if any.
+    fn state(
+        &self,
+        doc: &Document,
+        sentence: &tokenize::Sentence,
+        from: usize,
+        stop: usize,
+        reach: usize,
+    ) -> Option<usize> {
+        let range = from..(stop + MAX_STATE_WORDS).min(sentence.end);
+        self.markers(doc, range, |kind| kind == RuleKind::HearsayState)
+            .into_iter()
+            .find(|&(start, _, _)| start <= stop && start < reach)
+            .map(|(_, end, _)| end)
     }
 
     fn is_participle(&self, doc: &Document, token: &Token) -> bool {

@@ -105,11 +105,14 @@ pub(crate) enum RuleKind {
     /// A hearsay auxiliary, with the words before it, that a scenario describes (`serait`,
     /// `qui aurait`).
     ScenarioConditional,
+    /// What a hearsay auxiliary reports in place of a participle: a state (`prêt`,
+    /// `en fuite`, `derrière`).
+    HearsayState,
 }
 
 impl RuleKind {
     /// Every kind with its name in `rules.tsv`; a snapshot stores a kind's position here.
-    const NAMES: [(&'static str, RuleKind); 27] = [
+    const NAMES: [(&'static str, RuleKind); 28] = [
         ("negator", RuleKind::Negator),
         ("negator_with_ne", RuleKind::NegatorWithNe),
         ("ne", RuleKind::Ne),
@@ -137,6 +140,7 @@ impl RuleKind {
         ("scenario", RuleKind::Scenario),
         ("source", RuleKind::Source),
         ("scenario_conditional", RuleKind::ScenarioConditional),
+        ("hearsay_state", RuleKind::HearsayState),
     ];
 
     fn parse(kind: &str) -> Option<RuleKind> {
@@ -164,7 +168,7 @@ impl RuleKind {
 
     /// Whether the word is quiet: in the trie, but found by a walk of the sentences that
     /// ask for it ([`Matcher::quiet_words`](crate::matcher::Matcher::quiet_words)), never a
-    /// hit: a domain's word, a hypothesis, scenario or source marker.
+    /// hit: a domain's word, a hypothesis, scenario or source marker, a reported state.
     pub fn is_quiet(self) -> bool {
         matches!(
             self,
@@ -172,6 +176,7 @@ impl RuleKind {
                 | RuleKind::Scenario
                 | RuleKind::Source
                 | RuleKind::ScenarioConditional
+                | RuleKind::HearsayState
         ) || self.is_hypothesis()
     }
 
@@ -786,7 +791,7 @@ fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, St
     }
     let kind = RuleKind::parse(fields[0]).ok_or_else(|| {
         format!(
-            "type de règle inconnu « {} » (attendu : negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, not_hearsay, participle, participle_ending, emphasis, repetition, mild_sentiment, abbreviation, hypothesis, hypothesis_initial, not_hypothesis, imperfect_ending, hypothesis_conditional, domain, determiner, paragraph_domain, scenario, source ou scenario_conditional)",
+            "type de règle inconnu « {} » (attendu : negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, not_hearsay, participle, participle_ending, emphasis, repetition, mild_sentiment, abbreviation, hypothesis, hypothesis_initial, not_hypothesis, imperfect_ending, hypothesis_conditional, domain, determiner, paragraph_domain, scenario, source, scenario_conditional ou hearsay_state)",
             fields[0]
         )
     })?;

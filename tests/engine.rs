@@ -428,6 +428,21 @@ fn hearsay_conditional() {
         // The other genders and numbers of -dre participles.
         ("Des renforts seraient attendus demain.", &["seraient"]),
         ("Les archives auraient été perdues.", &["auraient été"]),
+        // A reported state, place or role in place of a participle.
+        ("L'État serait prêt à négocier.", &["serait"]),
+        ("Le suspect serait en fuite.", &["serait"]),
+        ("Des instructeurs seraient déjà sur place.", &["seraient"]),
+        ("Le président ne serait pas au courant.", &["serait"]),
+        ("Un groupe armé serait derrière l'attaque.", &["serait"]),
+        ("L'incendie serait à l'origine du drame.", &["serait"]),
+        // Negative rows: no such state, a state past a noun phrase, a hypothesis, an
+        // opinion, a first person.
+        ("Ce serait dommage.", &[]),
+        ("Il serait utile de partir.", &[]),
+        ("Ce serait une victoire en route vers la paix.", &[]),
+        ("S'il le fallait, il serait prêt à partir.", &[]),
+        ("Je serais prêt à partir.", &[]),
+        ("Il est prêt à partir.", &[]),
         // Negative rows: a conditional with no participle, a present tense.
         ("Ce serait une erreur.", &[]),
         ("Il aurait aimé venir.", &["aurait"]),
