@@ -1148,20 +1148,35 @@ fn explain(base: &str, modifiers: &[Modifier], factors: &mut Vec<(u64, String)>)
     out
 }
 
-/// Whether the word `text` is the accent twin of every variant of `kept` (an entry's
-/// kept letters): matching folds accents, so `peiné` matches « peine » and `bombe`
-/// « bombé », but where one has `é` and the other a plain `e` at the same place, they are
-/// two words. Only for one word: the words of an expression are told apart by the others.
+/// Whether `text` is the accent twin of every variant of `kept` (an entry's kept
+/// letters): matching folds accents, so `peiné` matches « peine » and `bombe` « bombé »,
+/// but where one has `é` and the other a plain `e` at the same place, they are two words.
+/// In an expression, word by word, where the variant is written as it is matched (`-`):
+/// « a circulé sur les réseaux sociaux » is not « circule sur les réseaux sociaux ».
 fn accent_twin(kept: &str, text: &str) -> bool {
     // Without an accent on either side there is no twin: most hits stop here, at the
     // cost of two byte searches.
-    if !(has_accents(text) || has_accents(kept)) || text.contains(char::is_whitespace) {
+    if !(has_accents(text) || has_accents(kept)) {
         return false;
     }
-    kept.split('|').all(|variant| {
-        letters(variant)
-            .zip(letters(text))
+    let differ = |a: &str, b: &str| {
+        letters(a)
+            .zip(letters(b))
             .any(|pair| matches!(pair, ('e', 'é') | ('é', 'e')))
+    };
+    if !text.contains(char::is_whitespace) {
+        return kept.split('|').all(|variant| differ(variant, text));
+    }
+    // An expression is the twin of a variant written as matched (an inflected one keeps
+    // nothing), of as many words, that has another word where they differ in length
+    // (another variant) or in an `é`.
+    kept.split('|').all(|variant| {
+        let (ours, theirs) = (variant.split_whitespace(), text.split_whitespace());
+        !variant.is_empty()
+            && ours.clone().count() == theirs.clone().count()
+            && ours
+                .zip(theirs)
+                .any(|(a, b)| letters(a).count() != letters(b).count() || differ(a, b))
     })
 }
 

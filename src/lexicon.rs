@@ -606,7 +606,7 @@ impl Lexicons {
             if !self.kept.is_empty() {
                 self.kept.push('|');
             }
-            self.kept.push_str(kept_letters(body, forms_tag));
+            self.kept.push_str(kept_letters(body, forms_tag, stem));
             if stem && !ends_in_a_stem(folded) {
                 return Err(format!(
                     "le radical « {variant} » doit finir par un mot d’au moins 3 lettres"
@@ -744,9 +744,12 @@ fn find(text: &str, needle: &str) -> Option<usize> {
 }
 
 /// What every form of a variant keeps: the stem of a verb (`v`: a regular verb's last two
-/// letters change), else the variant (`n`, `a` add endings).
-fn kept_letters(variant: &str, tag: Forms) -> &str {
+/// letters change), else the variant (`n`, `a` add endings, a stem `*` any). Nothing for
+/// an expression whose words change: which of them do is not known.
+fn kept_letters(variant: &str, tag: Forms, stem: bool) -> &str {
+    let changes = stem || !matches!(tag, Forms::Exact);
     match tag {
+        _ if changes && variant.contains(char::is_whitespace) => "",
         Forms::Verb => {
             let stem = variant.chars().count().saturating_sub(2);
             variant

@@ -901,6 +901,53 @@ fn an_accent_twin_is_another_word() {
 }
 
 #[test]
+fn an_accent_twin_in_an_expression() {
+    // Word by word, where the expression is written as it is matched (`-`); an expression
+    // whose words inflect (`v`) is not compared.
+    let lexicon = "circule sur les réseaux|circulent sur les réseaux\tunsourced\t0.6\t0\t-\n\
+                   verser leur sang\tflag_waving\t1.5\t0\tv\n";
+    let analyzer = Analyzer::builder()
+        .without_embedded()
+        .lexicon("perso.tsv", lexicon)
+        .rules("rules.tsv", surligneur_rules())
+        .build()
+        .unwrap();
+    let table: &[(&str, &[&str])] = &[
+        (
+            "Une rumeur circule sur les réseaux.",
+            &["circule sur les réseaux"],
+        ),
+        (
+            "Des rumeurs circulent sur les réseaux.",
+            &["circulent sur les réseaux"],
+        ),
+        ("Ils ont versé leur sang.", &["versé leur sang"]),
+        ("Ils versèrent leur sang.", &["versèrent leur sang"]),
+        // A text without accents, a capital E.
+        (
+            "Une video a circule sur les reseaux.",
+            &["circule sur les reseaux"],
+        ),
+        (
+            "Une vidéo a CIRCULE sur les réseaux.",
+            &["CIRCULE sur les réseaux"],
+        ),
+        // The participle is another word.
+        ("Une vidéo a circulé sur les réseaux.", &[]),
+    ];
+    for (text, want) in table {
+        let got: Vec<String> = analyzer
+            .analyze(text)
+            .unwrap()
+            .spans
+            .iter()
+            .map(|s| s.text.clone())
+            .collect();
+        assert_eq!(&got, want, "{text:?}");
+    }
+}
+
+#[test]
 fn options_filter_categories_and_weight() {
     let text = "La guerre, la honte, le dictateur, une excellente idée.";
     let only_war = Analyzer::builder()
