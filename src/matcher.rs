@@ -24,8 +24,8 @@ pub(crate) const ABBREVIATION: u8 = 2;
 /// A word that opens a noun phrase (« une », « le »): no past participle follows it.
 pub(crate) const DETERMINER: u8 = 8;
 /// The first word of a quiet rule word, from which `quiet_words` walks: a domain's word,
-/// or a marker of the hearsay rule (hypothesis, scenario, source). Apart, so that the
-/// walks for a sentence's domains do not start at « en », « de », « dans »…
+/// or a marker of the hearsay rule (hypothesis, scenario, source, state). Apart, so that
+/// the walks for a sentence's domains do not start at « en », « de », « dans »…
 pub(crate) const DOMAIN_START: u8 = 4;
 pub(crate) const MARKER_START: u8 = 16;
 
