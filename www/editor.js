@@ -4,7 +4,8 @@
 // previous text back.
 import { readTextFile, FileError } from './file-loader.js';
 
-/** Characters from which a selection made by undo is collapsed. */
+/** Characters from which a selection is long: collapsed after undo, the highlighted text
+ * set aside while Ctrl+A selects. */
 const LONG_SELECTION = 10_000;
 
 /**
@@ -49,6 +50,26 @@ export class Editor {
       const immediate = setting || type.startsWith('insertFromPaste') || type.startsWith('insertFromDrop')
         || type.startsWith('history') || type === 'deleteByCut';
       this.onText(textarea.value, { immediate, source: this.source });
+    });
+    // Selecting all of a long text beside the highlighted one costs Chromium seconds per
+    // frame (its lots of `content-visibility: auto`; 2.6 s for 300 KB): the highlighted
+    // text steps aside before Ctrl+A selects, until the selection is short again.
+    const root = document.documentElement;
+    el.textarea.addEventListener('keydown', (event) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a'
+        && el.textarea.value.length > LONG_SELECTION) root.classList.add('selection-longue');
+    });
+    const settle = () => {
+      const { selectionStart, selectionEnd } = el.textarea;
+      if (selectionEnd - selectionStart <= LONG_SELECTION) root.classList.remove('selection-longue');
+    };
+    for (const type of ['selectionchange', 'input', 'keyup', 'mouseup']) el.textarea.addEventListener(type, settle);
+    // A long selection left in the box would keep the highlighted text aside: leaving the
+    // box collapses it to a caret.
+    el.textarea.addEventListener('blur', () => {
+      const { selectionStart, selectionEnd } = el.textarea;
+      if (selectionEnd - selectionStart > LONG_SELECTION) el.textarea.setSelectionRange(selectionStart, selectionStart);
+      settle();
     });
     el.openButton.addEventListener('click', () => el.fileInput.click());
     el.fileInput.addEventListener('change', () => {

@@ -876,6 +876,68 @@ test('Ctrl+Z rend le texte effacé ou remplacé par la page, même long ; Ctrl+M
   await close();
 });
 
+// Ctrl+A in a long text: selecting it beside the highlighted text cost Chromium seconds per
+// frame (2.6 s at 300 KB), so the highlighted text steps aside, with a message, until the
+// selection is short again (an arrow key, a paste over it, leaving the box). Rows: the
+// text's length, whether the highlighted text steps aside.
+
+const SELECT_ALL_CASES = [
+  { size: 5_000, aside: false },
+  { size: 300_000, aside: true },
+];
+
+test('Ctrl+A dans un long texte : le surlignage s’écarte le temps de la sélection, la page répond', async () => {
+  const { page, close } = await openPage();
+  const line = 'La guerre est déclarée, dit-il.\n\n';
+  /** Whether the reader sees highlights, and the message of the highlighted text's box. */
+  const seen = () => page.evaluate(() => {
+    const rendu = document.getElementById('rendu');
+    const mark = rendu.querySelector('mark');
+    return { marks: Boolean(mark?.getClientRects().length), message: getComputedStyle(rendu, '::before').content };
+  });
+  for (const row of SELECT_ALL_CASES) {
+    const text = line.repeat(row.size / line.length);
+    await page.$eval('#texte', (area, value) => {
+      area.value = value;
+      area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    }, text);
+    await page.waitForFunction((n) => {
+      const r = document.getElementById('rendu');
+      return r.getAttribute('aria-busy') === 'false' && r.textContent.length === n;
+    }, text.length, { timeout: 30_000 });
+    await page.focus('#texte');
+    const t0 = Date.now();
+    await page.keyboard.press('Control+a');
+    await page.evaluate(() => new Promise((painted) => requestAnimationFrame(() => setTimeout(painted))));
+    const ms = Date.now() - t0;
+    console.log(`${row.size} caractères : Ctrl+A et une image en ${ms} ms`);
+    const selected = await page.$eval('#texte', (area) => area.selectionEnd - area.selectionStart);
+    assert.equal(selected, text.length, `${row.size}: all selected`);
+    const during = await seen();
+    assert.equal(during.marks, !row.aside, `${row.size}: highlights while selected`);
+    assert.equal(during.message.includes('sélection'), row.aside, `${row.size}: ${during.message}`);
+    assert.ok(ms < UNDO_SECONDS * 1000, `${row.size}: ${ms} ms`);
+    // The highlights are back once the selection is short: an arrow key, leaving the box.
+    for (const [what, collapse] of [
+      ['an arrow key', () => page.keyboard.press('ArrowLeft')],
+      ['leaving the box', () => page.$eval('#texte', (area) => area.blur())],
+    ]) {
+      await collapse();
+      await page.evaluate(() => new Promise((painted) => requestAnimationFrame(() => setTimeout(painted))));
+      assert.equal((await seen()).marks, true, `${row.size}: highlights after ${what}`);
+      await page.focus('#texte');
+      await page.keyboard.press('Control+a');
+    }
+  }
+  // The long text selected, then pasted over: the new text, highlighted.
+  const pasted = 'Une nouvelle guerre commence.';
+  await page.evaluate((t) => navigator.clipboard.writeText(t), pasted);
+  await page.keyboard.press('Control+v');
+  await rendered(page, pasted);
+  assert.equal((await seen()).marks, true, 'highlights of the pasted text');
+  await close();
+});
+
 // Scrolling the editing area scrolls the highlighted text along: at the same paragraph,
 // also in a long text whose paragraphs off screen are not laid out yet (their height is
 // estimated). Rows: paragraphs in the text, where the editing area is scrolled to.
