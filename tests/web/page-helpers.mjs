@@ -103,6 +103,23 @@ export async function setText(page, text) {
 }
 
 /**
+ * Put a long text in the box as a paste does (typing it would take minutes), and wait until
+ * it is highlighted (by its length: a long text is slow to compare on every poll).
+ * @param {import('playwright-core').Page} page
+ * @param {string} text
+ */
+export async function pasteLong(page, text) {
+  await page.$eval('#texte', (area, value) => {
+    area.value = value;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, text);
+  await page.waitForFunction((n) => {
+    const r = document.getElementById('rendu');
+    return r.getAttribute('aria-busy') === 'false' && r.textContent.length === n;
+  }, text.length, { timeout: 30_000 });
+}
+
+/**
  * Wait until the highlighted text shows `text` and no analysis is pending.
  * @param {import('playwright-core').Page} page
  * @param {string} text

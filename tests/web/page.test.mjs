@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  REPO, ARTIFACTS, start, stop, openPage, ready, setText, rendered, marks, tooltipText, downloadOf,
-  parseCSV, median,
+  REPO, ARTIFACTS, start, stop, openPage, ready, setText, pasteLong, rendered, marks, tooltipText,
+  downloadOf, parseCSV, median,
 } from './page-helpers.mjs';
 
 before(start);
@@ -789,14 +789,7 @@ test('1 Mo collé dans la zone de saisie : surligné sans figer la page, puis ef
   await page.focus('#texte');
   for (const row of LONG_CASES) {
     const text = row.text(long);
-    await page.$eval('#texte', (area, value) => {
-      area.value = value;
-      area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
-    }, text);
-    await page.waitForFunction((n) => {
-      const r = document.getElementById('rendu');
-      return r.getAttribute('aria-busy') === 'false' && r.textContent.length === n;
-    }, text.length, { timeout: 30_000 });
+    await pasteLong(page, text);
     assert.equal(await page.evaluate(() => document.activeElement.id), 'texte', `${row.name}: the focus stays`);
     const ms = await page.evaluate(() => performance.getEntriesByName('surligneur:total').at(-1).duration);
     console.log(`# ${row.name} : surligné en ${Math.round(ms)} ms`);
@@ -897,14 +890,7 @@ test('Ctrl+A dans un long texte : le surlignage s’écarte le temps de la séle
   });
   for (const row of SELECT_ALL_CASES) {
     const text = line.repeat(row.size / line.length);
-    await page.$eval('#texte', (area, value) => {
-      area.value = value;
-      area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
-    }, text);
-    await page.waitForFunction((n) => {
-      const r = document.getElementById('rendu');
-      return r.getAttribute('aria-busy') === 'false' && r.textContent.length === n;
-    }, text.length, { timeout: 30_000 });
+    await pasteLong(page, text);
     await page.focus('#texte');
     const t0 = Date.now();
     await page.keyboard.press('Control+a');
@@ -952,11 +938,7 @@ test('défilement : le texte surligné suit la zone de saisie, même dans un lon
   for (const row of SCROLL_CASES) {
     let text = '';
     for (let i = 0; i < row.paragraphs; i++) text += `Paragraphe ${i}.\n\n`;
-    await page.$eval('#texte', (area, value) => {
-      area.value = value;
-      area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
-    }, text);
-    await rendered(page, text);
+    await pasteLong(page, text);
     for (const at of row.at) {
       await page.$eval('#texte', (area, f) => { area.scrollTop = f * (area.scrollHeight - area.clientHeight); }, at);
       await page.waitForTimeout(200);
