@@ -51,9 +51,10 @@ export class Editor {
         || type.startsWith('history') || type === 'deleteByCut';
       this.onText(textarea.value, { immediate, source: this.source });
     });
-    // Selecting all of a long text beside the highlighted one costs Chromium seconds per
-    // frame (its lots of `content-visibility: auto`; 2.6 s for 300 KB): the highlighted
-    // text steps aside before Ctrl+A selects, until the selection is short again.
+    // A long selection beside the highlighted text costs Chromium seconds per frame (its
+    // lots of `content-visibility: auto`; 2.6 s for 300 KB): the highlighted text steps
+    // aside while one lasts. Before Ctrl+A selects; after any other selection is made
+    // (one slow frame), as the selection events come only then.
     const root = document.documentElement;
     el.textarea.addEventListener('keydown', (event) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a'
@@ -61,7 +62,7 @@ export class Editor {
     });
     const settle = () => {
       const { selectionStart, selectionEnd } = el.textarea;
-      if (selectionEnd - selectionStart <= LONG_SELECTION) root.classList.remove('selection-longue');
+      root.classList.toggle('selection-longue', selectionEnd - selectionStart > LONG_SELECTION);
     };
     for (const type of ['selectionchange', 'input', 'keyup', 'mouseup']) el.textarea.addEventListener(type, settle);
     // A long selection left in the box would keep the highlighted text aside: leaving the
