@@ -53,8 +53,8 @@ export class Editor {
     });
     // A long selection beside the highlighted text costs Chromium seconds per frame (its
     // lots of `content-visibility: auto`; 2.6 s for 300 KB): the highlighted text steps
-    // aside while one lasts. Before Ctrl+A selects; after any other selection is made
-    // (one slow frame), as the selection events come only then.
+    // aside while one lasts: before Ctrl+A selects; once any other selection is made (after
+    // a slow frame or two), as the selection events come only then.
     const root = document.documentElement;
     el.textarea.addEventListener('keydown', (event) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a'
