@@ -6,6 +6,7 @@ const oneDecimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1, mi
 const signed = new Intl.NumberFormat('fr-FR', {
   maximumFractionDigits: 2, minimumFractionDigits: 2, signDisplay: 'exceptZero',
 });
+const signedDecimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2, signDisplay: 'exceptZero' });
 
 /** A number the French way: `1,5`. */
 export const number = (x) => decimal.format(x);
@@ -13,6 +14,8 @@ export const number = (x) => decimal.format(x);
 export const short = (x) => oneDecimal.format(x);
 /** With its sign and two decimals: `−0,62`, `+0,40`, `0,00`. */
 export const withSign = (x) => signed.format(x).replace('-', '−');
+/** With its sign, at most two decimals: `+1,5`, `−2`. */
+export const signedNumber = (x) => signedDecimal.format(x).replace('-', '−');
 
 /** `1 passage`, `3 passages`. */
 export function plural(n, one, many = `${one}s`) {

@@ -1,7 +1,7 @@
 // The tooltip of a mark: why it is highlighted. Shown on hover and on keyboard focus (or a
 // tap, which focuses), kept while the pointer is over it, closed by Escape (WCAG 1.4.13).
 // Built with createElement and textContent only: the span's text is the reader's.
-import { number, modifierLabel, looseKey } from './fr.js';
+import { number, signedNumber, modifierLabel, looseKey } from './fr.js';
 
 /** @typedef {import('./pkg/surligneur.js').Span} Span */
 
@@ -109,7 +109,7 @@ export class Tooltip {
 
     const facts = add(el, 'dl', 'infobulle-faits');
     fact(facts, 'Poids', number(span.weight));
-    if (span.valence) fact(facts, 'Tonalité', `${signed(span.valence)} (de −4 à +4)`);
+    if (span.valence) fact(facts, 'Tonalité', `${signedNumber(span.valence)} (de −4 à +4)`);
     if (span.negated) fact(facts, 'Nié', 'oui');
 
     if (span.modifiers.length) {
@@ -150,9 +150,6 @@ export class Tooltip {
     el.style.top = `${Math.round(top)}px`;
   }
 }
-
-/** A number with its sign: `+1,5`, `−2`. */
-const signed = (x) => (x > 0 ? '+' : '') + number(x).replace('-', '−');
 
 /**
  * How a modifier's cue is shown after its name: a word of the text in quotes (« très »),
