@@ -2,7 +2,7 @@
 // its visible text, laid out as a browser shows it, with DOMParser — parsed, never
 // rendered, so its scripts do not run and its images are not fetched. UTF-8, or Windows-1252 when the
 // bytes are not valid UTF-8 (older French files), or UTF-16 after its byte order mark.
-import { BLOCK } from './highlight.js';
+import { BLOCK, GONE, OPAQUE } from './highlight.js';
 
 /** Largest file accepted, in bytes. */
 export const MAX_BYTES = 1_000_000;
@@ -49,9 +49,14 @@ export function decode(bytes) {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
-// Dropped with what they hold: never shown (scripts, styles…), or not prose (form fields,
-// media, drawings).
-const DROPPED = /^(head|script|style|noscript|template|textarea|input|select|button|svg|math|iframe|object|embed|canvas|video|audio)$/;
+// Code, which the page (not the extension) shows: a loaded file is read as it is shown.
+const CODE = new Set(['code', 'pre', 'kbd', 'samp']);
+/**
+ * Whether an element is left out with what it holds: never shown (scripts, styles…), or
+ * not prose (form fields, media, drawings), as the extension reads pages.
+ * @param {string} tag
+ */
+const dropped = (tag) => GONE.has(tag) || (OPAQUE.has(tag) && !CODE.has(tag));
 // Shown as written, line breaks and spaces kept.
 const VERBATIM = /^(pre|listing|xmp|plaintext)$/;
 // Blocks that take a line of their own, not a paragraph.
@@ -107,7 +112,7 @@ export function htmlToText(source) {
       if (child.nodeType !== 1) continue;
       const el = /** @type {HTMLElement} */ (child);
       const tag = el.localName;
-      if (DROPPED.test(tag) || el.hidden || el.style?.display === 'none') continue;
+      if (dropped(tag) || el.hidden || el.style?.display === 'none') continue;
       if (tag === 'br') {
         gap = '';
         if (lines >= 0) put('\n');

@@ -42,12 +42,12 @@ export const BLOCK_BREAK = '\n\n';
  */
 
 // Never rendered as text: skipped without a boundary.
-const GONE = new Set([
+export const GONE = new Set([
   'script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'base',
 ]);
 // Rendered but not prose (code, form fields, embedded objects): skipped, and a boundary so
 // that no match bridges over them.
-const OPAQUE = new Set([
+export const OPAQUE = new Set([
   'textarea', 'input', 'select', 'option', 'datalist', 'button', 'code', 'pre', 'kbd',
   'samp', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio',
 ]);
