@@ -36,6 +36,21 @@ fn found(text: &str) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// The text of each span, in order.
+fn texts(analysis: &Analysis) -> Vec<String> {
+    analysis.spans.iter().map(|s| s.text.clone()).collect()
+}
+
+/// The text of each `unsourced` span of `text`, in order.
+fn unsourced(text: &str) -> Vec<String> {
+    analyze(text)
+        .spans
+        .iter()
+        .filter(|s| s.category == Category::Unsourced)
+        .map(|s| s.text.clone())
+        .collect()
+}
+
 fn span<'a>(analysis: &'a Analysis, text: &str) -> &'a Span {
     analysis
         .spans
@@ -470,12 +485,7 @@ fn hearsay_conditional() {
         ("L’accident serait dû à une erreur.", &["serait"]),
     ];
     for (text, want) in table {
-        let got: Vec<String> = analyze(text)
-            .spans
-            .iter()
-            .filter(|s| s.category == Category::Unsourced)
-            .map(|s| s.text.clone())
-            .collect();
+        let got = unsourced(text);
         assert_eq!(got, *want, "{text:?}");
     }
     let analysis = analyze("Le ministre aurait menti.");
@@ -731,12 +741,7 @@ fn hypothesis_is_not_hearsay() {
         ("Le suspect, qui aurait avoué, sera jugé en mars.", &["aurait"]),
     ];
     for (text, want) in table {
-        let got: Vec<String> = analyze(text)
-            .spans
-            .iter()
-            .filter(|s| s.category == Category::Unsourced)
-            .map(|s| s.text.clone())
-            .collect();
+        let got = unsourced(text);
         assert_eq!(got, *want, "{text:?}");
     }
     // A scenario marker reaches 120 tokens back on its line, no further (« Un autre
@@ -746,12 +751,7 @@ fn hypothesis_is_not_hearsay() {
             "Le texte prévoit un fichier. {}Les données seraient conservées.",
             "Un autre point. ".repeat(points)
         );
-        let got: Vec<String> = analyze(&text)
-            .spans
-            .iter()
-            .filter(|s| s.category == Category::Unsourced)
-            .map(|s| s.text.clone())
-            .collect();
+        let got = unsourced(&text);
         assert_eq!(got, want, "{points} points");
     }
     // The lexicon spans right after a marker are still found, hypothesis or not.
@@ -895,7 +895,7 @@ fn an_accent_twin_is_another_word() {
         ("Une attaque ; il est attaquE.", &["attaque", "attaquE"]),
     ];
     for (text, want) in table {
-        let got: Vec<String> = analyze(text).spans.iter().map(|s| s.text.clone()).collect();
+        let got = texts(&analyze(text));
         assert_eq!(&got, want, "{text:?}");
     }
 }
@@ -936,13 +936,7 @@ fn an_accent_twin_in_an_expression() {
         ("Une vidéo a circulé sur les réseaux.", &[]),
     ];
     for (text, want) in table {
-        let got: Vec<String> = analyzer
-            .analyze(text)
-            .unwrap()
-            .spans
-            .iter()
-            .map(|s| s.text.clone())
-            .collect();
+        let got = texts(&analyzer.analyze(text).unwrap());
         assert_eq!(&got, want, "{text:?}");
     }
 }
@@ -970,14 +964,8 @@ fn options_filter_categories_and_weight() {
         .min_weight(1.1)
         .build()
         .unwrap();
-    let texts: Vec<String> = heavy
-        .analyze(text)
-        .unwrap()
-        .spans
-        .iter()
-        .map(|s| s.text.clone())
-        .collect();
-    assert_eq!(texts, ["honte", "dictateur"]);
+    let heavy_spans = texts(&heavy.analyze(text).unwrap());
+    assert_eq!(heavy_spans, ["honte", "dictateur"]);
     for bad in [-1.0, f64::NAN, f64::INFINITY] {
         let err = Analyzer::builder().min_weight(bad).build().unwrap_err();
         assert!(err.to_string().contains("poids minimum"), "{err}");
@@ -1120,13 +1108,7 @@ fn domain_words_silence_marked_entries() {
         ("Un matcha glacé, puis l'attaque.", &["attaque"]),
     ];
     for (text, want) in table {
-        let got: Vec<String> = analyzer
-            .analyze(text)
-            .unwrap()
-            .spans
-            .iter()
-            .map(|s| s.text.clone())
-            .collect();
+        let got = texts(&analyzer.analyze(text).unwrap());
         assert_eq!(got, *want, "{text:?}");
     }
     // An analyzer read back keeps its domains.
