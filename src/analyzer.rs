@@ -902,16 +902,16 @@ impl Analyzer {
     #[cold]
     #[inline(never)]
     fn reading(&self, doc: &Document, sentence: &tokenize::Sentence, hits: &[Hit]) -> Reading {
-        if self.hypothesis(doc, sentence, hits) {
-            Reading {
-                hypothesis: true,
-                scenario: Vec::new(),
-            }
+        let hypothesis = self.hypothesis(doc, sentence, hits);
+        // A hypothesis's conditionals report nothing: no scenario to look for.
+        let scenario = if hypothesis {
+            Vec::new()
         } else {
-            Reading {
-                hypothesis: false,
-                scenario: self.scenario(doc, sentence),
-            }
+            self.scenario(doc, sentence)
+        };
+        Reading {
+            hypothesis,
+            scenario,
         }
     }
 
