@@ -964,8 +964,12 @@ impl Analyzer {
         self.matcher
             .quiet_words(&doc.tokens[range], MARKER_START, |start, end, rule| {
                 let (start, end) = (from + start, from + end);
-                let kind = self.rules[rule as usize].kind;
-                if !keep(kind) {
+                let rule = &self.rules[rule as usize];
+                let kind = rule.kind;
+                // Its accent twin is another word: « on assure que » is no past « assuré que ».
+                let twin =
+                    || doc.accented && accent_twin(&rule.term, &doc.text[doc.range(start, end)]);
+                if !keep(kind) || twin() {
                     return;
                 }
                 match markers.last_mut() {

@@ -672,6 +672,20 @@ fn hypothesis_is_not_hearsay() {
             "Le préfet a annoncé sa démission. Selon ses proches, il aurait été lâché par Paris.",
             &["aurait été"],
         ),
+        // Not a present one, the accent twin of the past (matching folds accents): the
+        // conditional after « assure que » reports.
+        (
+            "On assure que plusieurs députés seraient prêts à voter la censure.",
+            &["seraient"],
+        ),
+        (
+            "Le gouvernement annonce que les écoles seraient fermées.",
+            &["seraient"],
+        ),
+        (
+            "Le ministre a assuré que les écoles seraient ouvertes.",
+            &[],
+        ),
         // A generic relative in a paragraph that describes a law.
         (
             "Le projet prévoit des garanties. Les personnes visées seraient informées, et un juge serait saisi en cas de recours. Aucune sanction ne pourra frapper le fonctionnaire qui aurait signalé une dérive.",
@@ -696,6 +710,10 @@ fn hypothesis_is_not_hearsay() {
         ),
         (
             "Le plan prévoit un fichier. D’après des témoins, les armes seraient cachées.",
+            &["seraient"],
+        ),
+        (
+            "Le plan prévoit un fichier. Un agent assure que les données seraient vendues.",
             &["seraient"],
         ),
         // Nor a past conditional outside a relative clause: a plan's scenario is told
