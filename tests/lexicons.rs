@@ -806,6 +806,11 @@ fn fourth_writer_pass() {
         ("Ils se fichent de nous.", &[("se fichent de nous", "loaded")]),
         ("Washington dénonce une piraterie d'État.", &[("piraterie d'État", "loaded")]),
         ("Il faut agir avant qu'il soit trop tard.", &[("avant qu'il soit trop tard", "fear")]),
+        ("Un raid a visé Khan Younès.", &[("raid", "war")]),
+        ("Les hommes du Raid sont intervenus à l'aube.", &[]),
+        ("Le raid aventure part samedi de Chamonix.", &[]),
+        ("Face à l'agresseur, nos défenseurs tiennent.", &[("agresseur", "labeling"), ("nos défenseurs", "flag_waving")]),
+        ("Nos défenseurs ont été solides pendant tout le match.", &[]),
     ];
     let analyzer = Analyzer::new();
     for (text, want) in table {
