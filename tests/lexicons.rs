@@ -811,6 +811,10 @@ fn fourth_writer_pass() {
         ("Le raid aventure part samedi de Chamonix.", &[]),
         ("Face à l'agresseur, nos défenseurs tiennent.", &[("agresseur", "labeling"), ("nos défenseurs", "flag_waving")]),
         ("Nos défenseurs ont été solides pendant tout le match.", &[]),
+        ("Une odeur infecte règne dans le hall.", &[("infecte", "loaded")]),
+        ("Le virus infecte les cellules du foie.", &[]),
+        ("La plaie s'infecte.", &[]),
+        ("Ils prennent le pays en otage.", &[("prennent le pays en otage", "loaded")]),
     ];
     let analyzer = Analyzer::new();
     for (text, want) in table {
