@@ -815,6 +815,12 @@ fn fourth_writer_pass() {
         ("Le virus infecte les cellules du foie.", &[]),
         ("La plaie s'infecte.", &[]),
         ("Ils prennent le pays en otage.", &[("prennent le pays en otage", "loaded")]),
+        ("Dans ce jeu vidéo, le boss m'a massacré.", &[]),
+        ("Le houmous est une tuerie.", &[]),
+        ("La tuerie a fait douze morts.", &[("tuerie", "war")]),
+        ("Les vignes subissent une attaque de mildiou.", &[]),
+        ("J'ai complètement oublié mon régime.", &[]),
+        ("Le régime du fleuve dépend des pluies.", &[]),
     ];
     let analyzer = Analyzer::new();
     for (text, want) in table {
