@@ -821,6 +821,9 @@ fn fourth_writer_pass() {
         ("Les vignes subissent une attaque de mildiou.", &[]),
         ("J'ai complètement oublié mon régime.", &[]),
         ("Le régime du fleuve dépend des pluies.", &[]),
+        ("Le noyau Linux offre un RAID logiciel.", &[]),
+        ("L'usine combine plusieurs sources d'énergie.", &[]),
+        ("Certaines sources parlent de dix blessés.", &[("Certaines sources", "unsourced")]),
     ];
     let analyzer = Analyzer::new();
     for (text, want) in table {
