@@ -824,6 +824,9 @@ fn fourth_writer_pass() {
         ("Le noyau Linux offre un RAID logiciel.", &[]),
         ("L'usine combine plusieurs sources d'énergie.", &[]),
         ("Certaines sources parlent de dix blessés.", &[("Certaines sources", "unsourced")]),
+        ("Nous éradiquerons les terroristes.", &[("éradiquerons", "war"), ("terroristes", "labeling")]),
+        ("La variole est éradiquée depuis 1980.", &[]),
+        ("Ils ont éradiqué la polio.", &[]),
     ];
     let analyzer = Analyzer::new();
     for (text, want) in table {
