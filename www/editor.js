@@ -18,6 +18,12 @@ const LONG_SELECTION = 10_000;
  * @property {HTMLElement} error where a file error is written
  */
 /**
+ * @typedef {object} Replacement a text the page put in place of another
+ * @property {string} before
+ * @property {string} after
+ * @property {string | null} source
+ */
+/**
  * @callback OnText
  * @param {string} text
  * @param {{immediate: boolean, source: string | null}} how immediate: analyse at once
@@ -36,12 +42,25 @@ export class Editor {
     this.source = null;
     /** @type {string | null} set while the page itself changes the text */
     this.pendingSource = null;
+    /** The text after the last input event. */
+    this.value = '';
+    /** @type {Replacement[]} the page's last replacements of the text, newest last */
+    this.replacements = [];
+    /** @type {(Replacement | null)[]} the steps undone since the last edit, newest last:
+     * the page's replacement undone, or null for another step */
+    this.undone = [];
 
     el.textarea.addEventListener('input', (event) => {
       const { textarea } = el;
       const setting = this.pendingSource !== null;
       if (!setting && this.source !== null && textarea.value === '') this.source = null;
       const type = /** @type {InputEvent} */ (event).inputType ?? '';
+      const before = this.value;
+      this.value = textarea.value;
+      if (type === 'historyUndo') {
+        this.undone.push(this.replacements.find((r) => r.after === before && r.before === this.value) ?? null);
+      } else if (type === 'historyRedo') this.undone.pop();
+      else this.undone = [];
       // Undo selects the text it brings back; a long selection next to the highlighted
       // text costs Chromium seconds per frame (4 s for 200 KB): the caret goes before it.
       if (type.startsWith('history') && textarea.selectionEnd - textarea.selectionStart > LONG_SELECTION) {
@@ -50,6 +69,15 @@ export class Editor {
       const immediate = setting || type.startsWith('insertFromPaste') || type.startsWith('insertFromDrop')
         || type.startsWith('history') || type === 'deleteByCut';
       this.onText(textarea.value, { immediate, source: this.source });
+    });
+    // Chromium's redo of a replacement of text it pasted (by Ctrl+V or insertHTML) with
+    // line breaks empties the box (its undo drops the textarea's placeholder <br> the
+    // redo needs): the page redoes its own replacements.
+    el.textarea.addEventListener('beforeinput', (event) => {
+      const redo = event.inputType === 'historyRedo' ? this.undone.at(-1) : null;
+      if (!redo || el.textarea.value !== redo.before) return;
+      event.preventDefault();
+      this.setText(redo.after, redo.source);
     });
     // A long selection beside the highlighted text costs Chromium seconds per frame (its
     // lots of `content-visibility: auto`; 2.6 s for 300 KB): the highlighted text steps
@@ -151,6 +179,7 @@ export class Editor {
    */
   setText(text, source) {
     const { textarea } = this.el;
+    const before = textarea.value;
     this.showError('');
     this.source = source;
     this.pendingSource = source ?? '';
@@ -181,6 +210,8 @@ export class Editor {
       textarea.dispatchEvent(new Event('input', { bubbles: true }));
     }
     this.pendingSource = null;
+    // Chromium redoes a deletion right, and faster.
+    if (text) this.replacements = [...this.replacements.slice(-3), { before, after: textarea.value, source }];
     textarea.setSelectionRange(0, 0);
     textarea.scrollTop = 0;
     if (active instanceof HTMLElement && active !== textarea && active !== document.body) {

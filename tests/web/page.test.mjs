@@ -803,21 +803,19 @@ test('1 Mo collé dans la zone de saisie : surligné sans figer la page, puis ef
 // Ctrl+Z after the page replaced a pasted text (Effacer, a file, an example) brings it back,
 // highlighted, at any length, and Ctrl+Shift+Z clears it again. Rows: the pasted text's
 // length, what replaces it; each step (replace, undo, redo) is timed by the reader's wait.
-// Redo after a file or an example is not checked: Chromium redoes a replacement of pasted
-// text wrongly (an empty text, or its last line), with the page's commands as with its own.
 
 const UNDO_CASES = [
   { name: 'court, effacé', size: 40, replace: 'effacer', redo: true },
   { name: '40 Ko, effacé', size: 40_000, replace: 'effacer', redo: true },
   { name: '1 Mo, effacé', size: 1_000_000, replace: 'effacer', redo: true },
-  { name: '1 Mo, un passage par ligne, effacé', size: 1_000_000, replace: 'effacer', line: 'La guerre est déclarée, dit-il.\n\n' },
-  { name: '300 Ko, remplacé par un fichier de 900 Ko', size: 300_000, replace: 'fichier', file: 900_000 },
-  { name: '500 Ko, remplacé par un exemple', size: 500_000, replace: 'exemple' },
+  { name: '1 Mo, un passage par ligne, effacé', size: 1_000_000, replace: 'effacer', line: 'La guerre est déclarée, dit-il.\n\n', redo: true },
+  { name: '300 Ko, remplacé par un fichier de 900 Ko', size: 300_000, replace: 'fichier', file: 900_000, redo: true },
+  { name: '500 Ko, remplacé par un exemple', size: 500_000, replace: 'exemple', redo: true },
 ];
 /** Longest wait, per step, for the reader. */
 const UNDO_SECONDS = 5;
 
-test('Ctrl+Z rend le texte effacé ou remplacé par la page, même long ; Ctrl+Maj+Z l’efface de nouveau', async () => {
+test('Ctrl+Z rend le texte effacé ou remplacé par la page, même long ; Ctrl+Maj+Z le remplace de nouveau', async () => {
   const { page, close } = await openPage();
   const examples = await Promise.all(['depeche', 'discours', 'neutre'].map((n) => readFile(join(REPO, 'www/examples', `${n}.txt`), 'utf8')));
   // A sentence per paragraph: Chromium's editing costs grow with the lines.
@@ -865,6 +863,92 @@ test('Ctrl+Z rend le texte effacé ou remplacé par la page, même long ; Ctrl+M
     }
     console.log(`${row.name} : remplacé, rétabli${row.redo ? ", refait" : ""} en ${times.join(", ")} ms`);
     for (const ms of times) assert.ok(ms < UNDO_SECONDS * 1000, `${row.name}: ${times.join(', ')} ms`);
+  }
+  await close();
+});
+
+// Ctrl+Maj+Z or Ctrl+Y after Ctrl+Z undid a file or an example brings the loaded text back,
+// highlighted, at any length and whatever the text before came from. Chromium's own redo of
+// such a replacement over a pasted or loaded text of several lines empties the box. Rows:
+// the text before (how it came, its length), what the page loads, the keys, the text the
+// reader must see in the end; negative rows: nothing to redo, or a redo that is not the
+// page's (typing after the undo).
+
+const REDO_CASES = [
+  { before: 'collé', size: 90, load: 'fichier', keys: ['Control+z', 'Control+Shift+z'], end: 'chargé' },
+  { before: 'collé', size: 30, load: 'exemple', keys: ['Control+z', 'Control+y'], end: 'chargé' },
+  { before: 'fichier', size: 200, load: 'exemple', keys: ['Control+z', 'Control+Shift+z'], end: 'chargé' },
+  { before: 'collé', size: 40_000, load: 'fichier', keys: ['Control+z', 'Control+y'], end: 'chargé' },
+  { before: 'collé', size: 300_000, load: 'fichier', keys: ['Control+z', 'Control+Shift+z'], end: 'chargé' },
+  { before: 'collé', size: 500, load: 'exemple', keys: ['Control+z', 'Control+y', 'Control+z', 'Control+y'], end: 'chargé' },
+  { before: 'collé', size: 500, load: 'fichier', keys: ['Control+z', 'Control+Shift+z', 'Control+z'], end: 'avant' },
+  { before: 'vide', size: 0, load: 'exemple', keys: ['Control+z', 'Control+Shift+z'], end: 'chargé' },
+  { before: 'tapé', size: 20, load: 'fichier', keys: ['Control+z', 'Control+y'], end: 'chargé' },
+  { before: 'collé', size: 500, load: 'fichier', keys: ['Control+Shift+z'], end: 'chargé' },
+  { before: 'collé', size: 500, load: 'fichier', keys: ['Control+z'], end: 'avant' },
+  { before: 'collé', size: 500, load: 'exemple', keys: ['Control+z', 'Control+Shift+z', 'Control+y'], end: 'chargé' },
+  { before: 'collé', size: 500, load: 'fichier', keys: ['Control+z', 'End', 'x', 'Control+z', 'Control+y'], end: 'avant+x' },
+];
+
+test('Ctrl+Maj+Z et Ctrl+Y après Ctrl+Z rendent le fichier ou l’exemple chargé, surligné', async () => {
+  const { page, close } = await openPage();
+  const examples = await Promise.all(['depeche', 'discours', 'neutre'].map((n) => readFile(join(REPO, 'www/examples', `${n}.txt`), 'utf8')));
+  const sentences = examples.join(' ').split(/(?<=[.!?…])\s+/);
+  const prose = (size, from = 0) => {
+    let text = '';
+    for (let i = from; text.length < size; i++) text += `${sentences[i % sentences.length]}\n\n`;
+    return text.slice(0, size);
+  };
+  /** What the reader sees once the page is settled (the status line comes 700 ms after). */
+  const view = async () => {
+    await page.waitForFunction(() => {
+      const r = document.getElementById('rendu');
+      return r.getAttribute('aria-busy') === 'false' && document.getElementById('resume').getAttribute('aria-busy') === 'false'
+        && r.textContent.length === document.getElementById('texte').value.length;
+    }, null, { timeout: 30_000 });
+    await page.waitForTimeout(800);
+    return page.evaluate(() => ({
+      text: document.getElementById('texte').value,
+      shown: document.getElementById('rendu').textContent,
+      marks: document.querySelectorAll('#rendu mark').length,
+      legend: [...document.querySelectorAll('#legende .compte')].map((c) => c.textContent).join(' '),
+      categories: document.getElementById('categories').textContent,
+      status: document.getElementById('etat').textContent.replace(/ · surligné en .*/, ''),
+    }));
+  };
+  const brief = (v) => ({ ...v, text: `${v.text.length} car. « ${v.text.slice(0, 30)}… »`, shown: `${v.shown.length} car.` });
+  for (const row of REDO_CASES) {
+    const name = `${row.before} (${row.size}) puis ${row.load}, ${row.keys.join(' ')}`;
+    const before = row.before === 'tapé' ? 'Encore la paix, dit-il.' : prose(row.size);
+    await page.click('#effacer');
+    await page.focus('#texte');
+    if (row.before === 'collé') {
+      await page.evaluate((text) => navigator.clipboard.writeText(text), before);
+      await page.keyboard.press('Control+v');
+    } else if (row.before === 'tapé') await page.keyboard.type(before);
+    else if (row.before === 'fichier') await page.setInputFiles('#fichier', { name: 'avant.txt', mimeType: 'text/plain', buffer: Buffer.from(before) });
+    const seenBefore = await view();
+    assert.equal(seenBefore.text, row.before === 'vide' ? '' : before, `${name}: the text before`);
+    const loaded = row.load === 'exemple' ? examples[0].replace(/\r\n?/g, '\n') : prose(Math.max(row.size, 300), 7);
+    if (row.load === 'exemple') await page.click('button.exemple >> text=Dépêche');
+    else await page.setInputFiles('#fichier', { name: 'chargé.txt', mimeType: 'text/plain', buffer: Buffer.from(loaded) });
+    const seenLoaded = await view();
+    assert.equal(seenLoaded.text, loaded, `${name}: loaded`);
+    assert.ok(seenLoaded.marks > 0, `${name}: the loaded text is highlighted`);
+    await page.focus('#texte');
+    for (const key of row.keys) await page.keyboard.press(key);
+    const seen = await view();
+    let want = row.end === 'chargé' ? seenLoaded : seenBefore;
+    if (row.end === 'avant+x') {
+      assert.equal(seen.text, `${before}x`, `${name}: the typing redone`);
+      // What the same text shows when pasted.
+      await page.evaluate((text) => navigator.clipboard.writeText(text), seen.text);
+      await page.keyboard.press('Control+a');
+      await page.keyboard.press('Control+v');
+      want = await view();
+    }
+    assert.deepEqual(brief(seen), brief(want), `${name}: what the reader sees`);
+    assert.ok(seen.text === want.text && seen.shown === want.text, `${name}: the text, highlighted`);
   }
   await close();
 });
