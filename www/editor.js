@@ -71,23 +71,54 @@ export class Editor {
       this.onText(textarea.value, { immediate, source: this.source });
     });
     // Chromium's redo of a replacement of text it pasted (by Ctrl+V or insertHTML) with
-    // line breaks empties the box (its undo drops the textarea's placeholder <br> the
-    // redo needs): the page redoes its own replacements.
+    // line breaks empties the box (after the undo, the textarea's placeholder <br> is
+    // missing): the page redoes its own replacements.
     el.textarea.addEventListener('beforeinput', (event) => {
       const redo = event.inputType === 'historyRedo' ? this.undone.at(-1) : null;
       if (!redo || el.textarea.value !== redo.before) return;
       event.preventDefault();
       this.setText(redo.after, redo.source);
     });
-    // A long selection beside the highlighted text costs Chromium seconds per frame (its
-    // lots of `content-visibility: auto`; 2.6 s for 300 KB): the highlighted text steps
-    // aside while one lasts: before Ctrl+A selects; once any other selection is made (after
-    // a slow frame or two), as the selection events come only then.
+    // A long selection beside the highlighted text costs Chromium seconds (its lots of
+    // `content-visibility: auto`; 5.5 s for Shift+Ctrl+End at 300 KB, spent moving the
+    // selection): the highlighted text steps aside while one lasts. It does so before the
+    // browser selects when the keys or the pointer say the selection will be long (Ctrl+A,
+    // Shift+Ctrl+End or Home, a Shift+click, a drag far off), else once it is made (after a
+    // slow frame or two, when the selection events come).
     const root = document.documentElement;
-    el.textarea.addEventListener('keydown', (event) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a'
-        && el.textarea.value.length > LONG_SELECTION) root.classList.add('selection-longue');
+    const area = el.textarea;
+    /** @param {number | null} from @param {number | null} to */
+    const foresee = (from, to) => {
+      if (from !== null && to !== null && Math.abs(to - from) > LONG_SELECTION) root.classList.add('selection-longue');
+    };
+    const anchor = () => (area.selectionDirection === 'backward' ? area.selectionEnd : area.selectionStart);
+    /** @param {MouseEvent} event @returns {number | null} the offset in the text under the pointer */
+    const offsetAt = (event) => {
+      const at = document.caretPositionFromPoint?.(event.clientX, event.clientY);
+      return at?.offsetNode === area ? at.offset : null;
+    };
+    area.addEventListener('keydown', (event) => {
+      const { key, shiftKey } = event;
+      const command = event.ctrlKey || event.metaKey;
+      if (command && key.toLowerCase() === 'a') foresee(0, area.value.length);
+      // Shift+Cmd+Down and Up on a Mac.
+      else if (shiftKey && ((command && /^(End|Home)$/.test(key)) || (event.metaKey && /^Arrow(Down|Up)$/.test(key)))) {
+        foresee(anchor(), /End|Down/.test(key) ? area.value.length : 0);
+      }
     });
+    /** @type {number | null} where the selection being dragged starts */
+    let dragFrom = null;
+    area.addEventListener('mousedown', (event) => {
+      dragFrom = null;
+      if (event.button !== 0 || area.value.length <= LONG_SELECTION) return;
+      dragFrom = event.shiftKey ? anchor() : offsetAt(event);
+      if (event.shiftKey) foresee(dragFrom, offsetAt(event));
+    });
+    // A drag far off (the wheel scrolled meanwhile): seen before the selection follows.
+    addEventListener('mousemove', (event) => {
+      if (dragFrom !== null && event.buttons & 1) foresee(dragFrom, offsetAt(event));
+    });
+    addEventListener('mouseup', () => { dragFrom = null; });
     const settle = () => {
       const { selectionStart, selectionEnd } = el.textarea;
       root.classList.toggle('selection-longue', selectionEnd - selectionStart > LONG_SELECTION);
