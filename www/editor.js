@@ -18,6 +18,12 @@ const LONG_SELECTION = 10_000;
  * @property {HTMLElement} error where a file error is written
  */
 /**
+ * @typedef {object} Replacement a text the page put in place of another
+ * @property {string} before
+ * @property {string} after
+ * @property {string | null} source
+ */
+/**
  * @callback OnText
  * @param {string} text
  * @param {{immediate: boolean, source: string | null}} how immediate: analyse at once
@@ -36,12 +42,25 @@ export class Editor {
     this.source = null;
     /** @type {string | null} set while the page itself changes the text */
     this.pendingSource = null;
+    /** The text after the last input event. */
+    this.value = '';
+    /** @type {Replacement[]} the page's last replacements of the text, newest last */
+    this.replacements = [];
+    /** @type {(Replacement | null)[]} the steps undone since the last edit, newest last:
+     * the page's replacement undone, or null for another step */
+    this.undone = [];
 
     el.textarea.addEventListener('input', (event) => {
       const { textarea } = el;
       const setting = this.pendingSource !== null;
       if (!setting && this.source !== null && textarea.value === '') this.source = null;
       const type = /** @type {InputEvent} */ (event).inputType ?? '';
+      const before = this.value;
+      this.value = textarea.value;
+      if (type === 'historyUndo') {
+        this.undone.push(this.replacements.find((r) => r.after === before && r.before === this.value) ?? null);
+      } else if (type === 'historyRedo') this.undone.pop();
+      else this.undone = [];
       // Undo selects the text it brings back; a long selection next to the highlighted
       // text costs Chromium seconds per frame (4 s for 200 KB): the caret goes before it.
       if (type.startsWith('history') && textarea.selectionEnd - textarea.selectionStart > LONG_SELECTION) {
@@ -51,15 +70,55 @@ export class Editor {
         || type.startsWith('history') || type === 'deleteByCut';
       this.onText(textarea.value, { immediate, source: this.source });
     });
-    // A long selection beside the highlighted text costs Chromium seconds per frame (its
-    // lots of `content-visibility: auto`; 2.6 s for 300 KB): the highlighted text steps
-    // aside while one lasts: before Ctrl+A selects; once any other selection is made (after
-    // a slow frame or two), as the selection events come only then.
-    const root = document.documentElement;
-    el.textarea.addEventListener('keydown', (event) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a'
-        && el.textarea.value.length > LONG_SELECTION) root.classList.add('selection-longue');
+    // Chromium's redo of a replacement of text it pasted (by Ctrl+V or insertHTML) with
+    // line breaks empties the box (after the undo, the textarea's placeholder <br> is
+    // missing): the page redoes its own replacements.
+    el.textarea.addEventListener('beforeinput', (event) => {
+      const redo = event.inputType === 'historyRedo' ? this.undone.at(-1) : null;
+      if (!redo || el.textarea.value !== redo.before) return;
+      event.preventDefault();
+      this.setText(redo.after, redo.source);
     });
+    // A long selection beside the highlighted text costs Chromium seconds (its lots of
+    // `content-visibility: auto`; 5.5 s for Shift+Ctrl+End at 300 KB, spent moving the
+    // selection): the highlighted text steps aside while one lasts. It does so before the
+    // browser selects when the keys or the pointer say the selection will be long (Ctrl+A,
+    // Shift+Ctrl+End or Home, a Shift+click, a drag far off), else once it is made (after a
+    // slow frame or two, when the selection events come).
+    const root = document.documentElement;
+    const area = el.textarea;
+    /** @param {number | null} from @param {number | null} to */
+    const foresee = (from, to) => {
+      if (from !== null && to !== null && Math.abs(to - from) > LONG_SELECTION) root.classList.add('selection-longue');
+    };
+    const anchor = () => (area.selectionDirection === 'backward' ? area.selectionEnd : area.selectionStart);
+    /** @param {MouseEvent} event @returns {number | null} the offset in the text under the pointer */
+    const offsetAt = (event) => {
+      const at = document.caretPositionFromPoint?.(event.clientX, event.clientY);
+      return at?.offsetNode === area ? at.offset : null;
+    };
+    area.addEventListener('keydown', (event) => {
+      const { key, shiftKey } = event;
+      const command = event.ctrlKey || event.metaKey;
+      if (command && key.toLowerCase() === 'a') foresee(0, area.value.length);
+      // Shift+Cmd+Down and Up on a Mac.
+      else if (shiftKey && ((command && /^(End|Home)$/.test(key)) || (event.metaKey && /^Arrow(Down|Up)$/.test(key)))) {
+        foresee(anchor(), /End|Down/.test(key) ? area.value.length : 0);
+      }
+    });
+    /** @type {number | null} where the selection being dragged starts */
+    let dragFrom = null;
+    area.addEventListener('mousedown', (event) => {
+      dragFrom = null;
+      if (event.button !== 0 || area.value.length <= LONG_SELECTION) return;
+      dragFrom = event.shiftKey ? anchor() : offsetAt(event);
+      if (event.shiftKey) foresee(dragFrom, offsetAt(event));
+    });
+    // A drag far off (the wheel scrolled meanwhile): seen before the selection follows.
+    addEventListener('mousemove', (event) => {
+      if (dragFrom !== null && event.buttons & 1) foresee(dragFrom, offsetAt(event));
+    });
+    addEventListener('mouseup', () => { dragFrom = null; });
     const settle = () => {
       const { selectionStart, selectionEnd } = el.textarea;
       root.classList.toggle('selection-longue', selectionEnd - selectionStart > LONG_SELECTION);
@@ -151,6 +210,7 @@ export class Editor {
    */
   setText(text, source) {
     const { textarea } = this.el;
+    const before = textarea.value;
     this.showError('');
     this.source = source;
     this.pendingSource = source ?? '';
@@ -181,6 +241,8 @@ export class Editor {
       textarea.dispatchEvent(new Event('input', { bubbles: true }));
     }
     this.pendingSource = null;
+    // Chromium redoes a deletion right, and faster.
+    if (text) this.replacements = [...this.replacements.slice(-3), { before, after: textarea.value, source }];
     textarea.setSelectionRange(0, 0);
     textarea.scrollTop = 0;
     if (active instanceof HTMLElement && active !== textarea && active !== document.body) {
