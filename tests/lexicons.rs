@@ -786,35 +786,96 @@ fn fourth_writer_pass() {
     let table: &[(&str, &[(&str, &str)])] = &[
         ("Ces citadins n'ont jamais vu une vache de près.", &[]),
         ("Le projet n'a jamais vu le jour.", &[]),
-        ("Le maire décrit des dégâts jamais vus dans la commune.", &[("jamais vus", "exaggeration")]),
-        ("Je suis heureux d'inaugurer avec vous cette médiathèque.", &[]),
+        (
+            "Le maire décrit des dégâts jamais vus dans la commune.",
+            &[("jamais vus", "exaggeration")],
+        ),
+        // « de plus en plus », an exaggeration by the design, no longer a booster; its
+        // longer unsourced expressions win.
+        (
+            "Des étés de plus en plus chauds.",
+            &[("de plus en plus", "exaggeration")],
+        ),
+        (
+            "De plus en plus de voix s'élèvent.",
+            &[("De plus en plus de voix", "unsourced")],
+        ),
+        (
+            "Je suis heureux d'inaugurer avec vous cette médiathèque.",
+            &[],
+        ),
         ("Nous sommes très heureux de vous accueillir.", &[]),
         ("Elle est heureuse.", &[("heureuse", "sentiment")]),
-        ("La fanfare municipale jouera la Marseillaise à l'arrivée.", &[]),
+        (
+            "La fanfare municipale jouera la Marseillaise à l'arrivée.",
+            &[],
+        ),
         ("Les remontées mécaniques tourneront à régime réduit.", &[]),
-        ("Le régime a fait emprisonner les opposants.", &[("régime", "labeling")]),
+        (
+            "Le régime a fait emprisonner les opposants.",
+            &[("régime", "labeling")],
+        ),
         ("La mairie financera un second pas de tir couvert.", &[]),
-        ("Les ordures ne sont pas ramassées depuis trois semaines.", &[]),
-        ("Le boss final a été nerfé : on peut le vaincre en solo.", &[]),
+        (
+            "Les ordures ne sont pas ramassées depuis trois semaines.",
+            &[],
+        ),
+        (
+            "Le boss final a été nerfé : on peut le vaincre en solo.",
+            &[],
+        ),
         ("Ce savon noir tue les pucerons sans pesticide.", &[]),
         ("Il a été poursuivi pour provocation à la haine.", &[]),
-        ("Pékin dénonce une provocation.", &[("provocation", "loaded")]),
-        ("Plusieurs journalistes ont été passés à tabac.", &[("passés à tabac", "war")]),
-        ("La France est-elle devenue cobelligérante ?", &[("cobelligérante", "war")]),
-        ("Le parti de la guerre a gagné.", &[("parti de la guerre", "labeling")]),
-        ("Des sources diplomatiques évoquent une visite.", &[("Des sources diplomatiques", "unsourced")]),
-        ("Ils se fichent de nous.", &[("se fichent de nous", "loaded")]),
-        ("Washington dénonce une piraterie d'État.", &[("piraterie d'État", "loaded")]),
-        ("Il faut agir avant qu'il soit trop tard.", &[("avant qu'il soit trop tard", "fear")]),
+        (
+            "Pékin dénonce une provocation.",
+            &[("provocation", "loaded")],
+        ),
+        (
+            "Plusieurs journalistes ont été passés à tabac.",
+            &[("passés à tabac", "war")],
+        ),
+        (
+            "La France est-elle devenue cobelligérante ?",
+            &[("cobelligérante", "war")],
+        ),
+        (
+            "Le parti de la guerre a gagné.",
+            &[("parti de la guerre", "labeling")],
+        ),
+        (
+            "Des sources diplomatiques évoquent une visite.",
+            &[("Des sources diplomatiques", "unsourced")],
+        ),
+        (
+            "Ils se fichent de nous.",
+            &[("se fichent de nous", "loaded")],
+        ),
+        (
+            "Washington dénonce une piraterie d'État.",
+            &[("piraterie d'État", "loaded")],
+        ),
+        (
+            "Il faut agir avant qu'il soit trop tard.",
+            &[("avant qu'il soit trop tard", "fear")],
+        ),
         ("Un raid a visé Khan Younès.", &[("raid", "war")]),
         ("Les hommes du Raid sont intervenus à l'aube.", &[]),
         ("Le raid aventure part samedi de Chamonix.", &[]),
-        ("Face à l'agresseur, nos défenseurs tiennent.", &[("agresseur", "labeling"), ("nos défenseurs", "flag_waving")]),
+        (
+            "Face à l'agresseur, nos défenseurs tiennent.",
+            &[("agresseur", "labeling"), ("nos défenseurs", "flag_waving")],
+        ),
         ("Nos défenseurs ont été solides pendant tout le match.", &[]),
-        ("Une odeur infecte règne dans le hall.", &[("infecte", "loaded")]),
+        (
+            "Une odeur infecte règne dans le hall.",
+            &[("infecte", "loaded")],
+        ),
         ("Le virus infecte les cellules du foie.", &[]),
         ("La plaie s'infecte.", &[]),
-        ("Ils prennent le pays en otage.", &[("prennent le pays en otage", "loaded")]),
+        (
+            "Ils prennent le pays en otage.",
+            &[("prennent le pays en otage", "loaded")],
+        ),
         ("Dans ce jeu vidéo, le boss m'a massacré.", &[]),
         ("Le houmous est une tuerie.", &[]),
         ("La tuerie a fait douze morts.", &[("tuerie", "war")]),
@@ -823,8 +884,14 @@ fn fourth_writer_pass() {
         ("Le régime du fleuve dépend des pluies.", &[]),
         ("Le noyau Linux offre un RAID logiciel.", &[]),
         ("L'usine combine plusieurs sources d'énergie.", &[]),
-        ("Certaines sources parlent de dix blessés.", &[("Certaines sources", "unsourced")]),
-        ("Nous éradiquerons les terroristes.", &[("éradiquerons", "war"), ("terroristes", "labeling")]),
+        (
+            "Certaines sources parlent de dix blessés.",
+            &[("Certaines sources", "unsourced")],
+        ),
+        (
+            "Nous éradiquerons les terroristes.",
+            &[("éradiquerons", "war"), ("terroristes", "labeling")],
+        ),
         ("La variole est éradiquée depuis 1980.", &[]),
         ("Ils ont éradiqué la polio.", &[]),
     ];
