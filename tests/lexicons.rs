@@ -800,6 +800,8 @@ fn fourth_writer_pass() {
             "De plus en plus de voix s'élèvent.",
             &[("De plus en plus de voix", "unsourced")],
         ),
+        // A number that grows is a fact (`~ de`).
+        ("De plus en plus d'élèves mangent à la cantine.", &[]),
         (
             "Je suis heureux d'inaugurer avec vous cette médiathèque.",
             &[],
