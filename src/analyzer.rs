@@ -790,9 +790,13 @@ impl Analyzer {
         let rule = self.rule(hit)?;
         // What it reports: a participle, else a state, not past a determiner: « ce serait
         // une bonne idée » says what something would be (a noun phrase), it reports no act.
+        // Quotes are no stop: « elle serait « persécutée » » quotes the word reported.
         let reach = (hit.end + HEARSAY_REACH).min(sentence.end);
         let stop = (hit.end..reach)
-            .find(|&i| !doc.tokens[i].is_word() || self.matcher.has(&doc.tokens[i], DETERMINER))
+            .find(|&i| {
+                let token = &doc.tokens[i];
+                !(token.is_word() || token.kind == b'"') || self.matcher.has(token, DETERMINER)
+            })
             .unwrap_or(reach);
         let (reported, end) =
             match (hit.end..stop).find(|&i| self.is_participle(doc, &doc.tokens[i])) {
