@@ -209,9 +209,9 @@ impl Folder<'_> {
         while bytes.get(self.at) == Some(&b' ') {
             self.at += 1;
         }
-        // Most words: up to seven ASCII letters and digits, then an ASCII byte that ends
-        // them (a space, a comma). Classified eight bytes at once, the space after them
-        // skipped, from registers. A word that goes on, the first eight at once too.
+        // Most words: fewer than `WIDE` ASCII letters and digits, then an ASCII byte that
+        // ends them (a space, a comma). Classified `WIDE` bytes at once, the space after
+        // them skipped, from registers. A word that goes on, its first `WIDE` at once too.
         let i = self.at;
         if let Some((folded, n, after)) = bytes.get(i..).and_then(|b| ascii_word(b, &mut self.word))
         {
