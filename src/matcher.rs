@@ -1247,7 +1247,7 @@ impl Matcher {
 
     /// Folds `text` into `tokens` (cleared first), each looked up in the vocabulary.
     /// Not inlined: in `analyze`, with the rules around it, the word loop ran out of
-    /// registers (1 % more instructions).
+    /// registers (1 % more instructions). Named in `Cargo.toml`'s wasm-opt `--no-inline`.
     #[inline(never)]
     pub fn tokens(&self, text: &str, tokens: &mut Vec<Token>) {
         tokens.clear();
@@ -1302,7 +1302,8 @@ impl Matcher {
     /// A context is no hit: it silences the entries within it, but the rule words and the
     /// longer patterns that start inside it are still found (« n'a jamais » silences
     /// `à jamais`, not the negator « jamais » nor `jamais été aussi`).
-    /// Not inlined: in `analyze` its loop kept more of its state on the stack.
+    /// Not inlined: in `analyze` its loop kept more of its state on the stack. Named in
+    /// `Cargo.toml`'s wasm-opt `--no-inline`.
     #[inline(never)]
     pub fn scan(&self, text: &str, tokens: &[Token], hits: &mut Vec<Hit>) {
         // The root's child by a word (the root always branches; `NONE` is past the end):
