@@ -23,6 +23,7 @@ pub(crate) struct Sentence {
 
 /// Splits the tokens of `text` into sentences, into `out` (cleared first: one vector for
 /// every chunk of a text). Not inlined: in `analyze` its loops kept their state on the stack.
+/// Named in `Cargo.toml`'s wasm-opt `--no-inline`.
 #[inline(never)]
 pub(crate) fn sentences(text: &str, tokens: &[Token], matcher: &Matcher, out: &mut Vec<Sentence>) {
     out.clear();
