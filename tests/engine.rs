@@ -435,7 +435,10 @@ fn hearsay_conditional() {
         ("Ils auraient FRAPPÉ fort.", &["auraient"]),
         ("Ils auraient frappe\u{301} fort.", &["auraient"]),
         // The reported word in quotes; a quoted noun phrase still reports nothing.
-        ("L'opposante serait « persécutée » par le pouvoir.", &["serait"]),
+        (
+            "L'opposante serait « persécutée » par le pouvoir.",
+            &["serait"],
+        ),
         ("Il serait « prêt » à négocier.", &["serait"]),
         ("Ce serait « une erreur ».", &[]),
         // Participles of -ir verbs and of prefixed irregular verbs.
