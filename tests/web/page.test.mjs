@@ -953,6 +953,48 @@ test('Ctrl+Maj+Z et Ctrl+Y après Ctrl+Z rendent le fichier ou l’exemple charg
   await close();
 });
 
+// The exports are named after the text's file: after Ctrl+Z, the file of the text that
+// comes back, none for a pasted one; after Ctrl+Y, the file put back. Rows: the text
+// before (a file or pasted), what replaces it (a file, the clear button), the keys, the
+// name of the JSON export (negative rows: no undo, a pasted text).
+const EXPORT_NAME_CASES = [
+  { before: 'fichier', then: 'fichier', keys: [], name: 'chargé-surligneur.json' },
+  { before: 'fichier', then: 'fichier', keys: ['Control+z'], name: 'avant-surligneur.json' },
+  { before: 'collé', then: 'fichier', keys: ['Control+z'], name: 'surligneur.json' },
+  { before: 'collé', then: 'fichier', keys: ['Control+z', 'Control+y'], name: 'chargé-surligneur.json' },
+  { before: 'fichier', then: 'effacer', keys: ['Control+z'], name: 'avant-surligneur.json' },
+];
+
+test('après Ctrl+Z et Ctrl+Y, les exports portent le nom du fichier du texte affiché', async () => {
+  const { page, close } = await openPage();
+  const settled = () => page.waitForFunction(() => {
+    const r = document.getElementById('rendu');
+    return r.getAttribute('aria-busy') === 'false' && r.textContent.length === document.getElementById('texte').value.length;
+  }, null, { timeout: 30_000 });
+  const file = (name, text) => page.setInputFiles('#fichier', { name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+  for (const row of EXPORT_NAME_CASES) {
+    await page.click('#effacer');
+    await page.focus('#texte');
+    const before = 'La guerre est déclarée.\n\nLes troupes avancent.';
+    if (row.before === 'fichier') await file('avant.txt', before);
+    else {
+      await page.evaluate((text) => navigator.clipboard.writeText(text), before);
+      await page.keyboard.press('Control+v');
+    }
+    await settled();
+    if (row.then === 'fichier') await file('chargé.txt', 'Une invasion, dit-il.\n\nLa menace grandit.');
+    else await page.click('#effacer');
+    await settled();
+    await page.focus('#texte');
+    for (const key of row.keys) await page.keyboard.press(key);
+    await settled();
+    const name = `${row.before}, puis ${row.then}, ${row.keys.join(' ') || 'rien'}`;
+    if (row.keys.at(-1) === 'Control+z') assert.equal(await page.inputValue('#texte'), before, `${name}: the text back`);
+    assert.equal((await downloadOf(page, '#export-json')).name, row.name, name);
+  }
+  await close();
+});
+
 // A long selection: made beside the highlighted text, it costs Chromium seconds (5.5 s for
 // Shift+Ctrl+End at 300 KB, spent before the selection shows), so the highlighted text
 // steps aside, with a message, until the selection is short again (an arrow key, leaving
