@@ -788,6 +788,11 @@ impl Analyzer {
         }
         let hit = &hits[k];
         let rule = self.rule(hit)?;
+        // An auxiliary of a reader's rules that runs past its sentence's end (« aur!it »)
+        // reports nothing in it.
+        if hit.end > sentence.end {
+            return None;
+        }
         // What it reports: a participle, else a state, not past a determiner: « ce serait
         // une bonne idée » says what something would be (a noun phrase), it reports no act.
         // Quotes are no stop: « elle serait « persécutée » » quotes the word reported.
