@@ -860,7 +860,7 @@ impl Matcher {
         // Distinct words are fewer than forms, edges about 1.75 per form: room for as many
         // words and twice as many edges, so that neither table grows (re-placing every word
         // was 6 % of building; with room for one edge per form, the edges' table grew at
-        // 98,304 edges, and a first start in Node took 4 ms more).
+        // 98,304 edges: 93.4 M instructions to build, not 87.0 M).
         let forms = lexicons.form_count();
         let words = forms + rules.len();
         let mut m = Matcher {

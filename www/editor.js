@@ -90,31 +90,33 @@ export class Editor {
     // Shift+Ctrl+End or Home, a Shift+click, a drag far off), else once it is made (after a
     // slow frame or two, when the selection events come).
     const root = document.documentElement;
-    const area = el.textarea;
     /** @param {number | null} from @param {number | null} to */
     const foresee = (from, to) => {
       if (from !== null && to !== null && Math.abs(to - from) > LONG_SELECTION) root.classList.add('selection-longue');
     };
-    const anchor = () => (area.selectionDirection === 'backward' ? area.selectionEnd : area.selectionStart);
+    const anchor = () => {
+      const { selectionDirection, selectionStart, selectionEnd } = el.textarea;
+      return selectionDirection === 'backward' ? selectionEnd : selectionStart;
+    };
     /** @param {MouseEvent} event @returns {number | null} the offset in the text under the pointer */
     const offsetAt = (event) => {
       const at = document.caretPositionFromPoint?.(event.clientX, event.clientY);
-      return at?.offsetNode === area ? at.offset : null;
+      return at?.offsetNode === el.textarea ? at.offset : null;
     };
-    area.addEventListener('keydown', (event) => {
+    el.textarea.addEventListener('keydown', (event) => {
       const { key, shiftKey } = event;
       const command = event.ctrlKey || event.metaKey;
-      if (command && key.toLowerCase() === 'a') foresee(0, area.value.length);
+      if (command && key.toLowerCase() === 'a') foresee(0, el.textarea.value.length);
       // Shift+Cmd+Down and Up on a Mac.
       else if (shiftKey && ((command && /^(End|Home)$/.test(key)) || (event.metaKey && /^Arrow(Down|Up)$/.test(key)))) {
-        foresee(anchor(), /End|Down/.test(key) ? area.value.length : 0);
+        foresee(anchor(), /End|Down/.test(key) ? el.textarea.value.length : 0);
       }
     });
     /** @type {number | null} where the selection being dragged starts */
     let dragFrom = null;
-    area.addEventListener('mousedown', (event) => {
+    el.textarea.addEventListener('mousedown', (event) => {
       dragFrom = null;
-      if (event.button !== 0 || area.value.length <= LONG_SELECTION) return;
+      if (event.button !== 0 || el.textarea.value.length <= LONG_SELECTION) return;
       dragFrom = event.shiftKey ? anchor() : offsetAt(event);
       if (event.shiftKey) foresee(dragFrom, offsetAt(event));
     });
