@@ -19,9 +19,11 @@ enum ErrorKind {
         line: usize,
         message: String,
     },
+    /// `len` bytes of UTF-8, or, when `utf16`, UTF-16 units (each at least one byte).
     TooLarge {
         len: usize,
         max: usize,
+        utf16: bool,
     },
     Option(String),
     Snapshot(String),
@@ -40,7 +42,23 @@ impl Error {
 
     pub(crate) fn too_large(len: usize, max: usize) -> Error {
         Error {
-            kind: ErrorKind::TooLarge { len, max },
+            kind: ErrorKind::TooLarge {
+                len,
+                max,
+                utf16: false,
+            },
+        }
+    }
+
+    /// A text of `units` UTF-16 units, refused before it is encoded.
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn too_large_utf16(units: usize, max: usize) -> Error {
+        Error {
+            kind: ErrorKind::TooLarge {
+                len: units,
+                max,
+                utf16: true,
+            },
         }
     }
 
@@ -73,10 +91,17 @@ impl fmt::Display for Error {
                 line,
                 message,
             } => write!(f, "{source}:{line}: {message}"),
-            ErrorKind::TooLarge { len, max } => write!(
-                f,
-                "texte trop long : {len} octets en UTF-8, pour une limite de {max} (découpez-le)"
-            ),
+            ErrorKind::TooLarge { len, max, utf16 } => {
+                let size = if *utf16 {
+                    "unités UTF-16, soit au moins autant d'octets en UTF-8"
+                } else {
+                    "octets en UTF-8"
+                };
+                write!(
+                    f,
+                    "texte trop long : {len} {size}, pour une limite de {max} (découpez-le)"
+                )
+            }
             ErrorKind::Option(message) => write!(f, "{message}"),
             ErrorKind::Snapshot(message) => write!(f, "instantané refusé : {message}"),
         }

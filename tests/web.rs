@@ -27,7 +27,7 @@ fn options(lexicon: &str, extra: &[(&str, JsValue)]) -> JsValue {
     options.into()
 }
 
-fn error_message(result: Result<impl Sized, wasm_bindgen::JsError>) -> Option<String> {
+fn error_message(result: Result<impl Sized, impl Into<JsValue>>) -> Option<String> {
     let value: JsValue = result.err()?.into();
     get(&value, "message").as_string()
 }
@@ -36,7 +36,7 @@ fn error_message(result: Result<impl Sized, wasm_bindgen::JsError>) -> Option<St
 fn spans_are_plain_objects_with_utf16_offsets() {
     let text = "Les milices 🔥 contre l’intervention militaire et le coup d\u{2019}E\u{301}tat.";
     let analyzer = Analyzer::new(options(FIXTURE, &[])).unwrap();
-    let analysis = analyzer.analyze(text).unwrap();
+    let analysis = analyzer.analyze(&text.into()).unwrap();
     let js_text = js_sys::JsString::from(text);
     let spans: Array = get(&analysis, "spans").dyn_into().unwrap();
     let want = [
@@ -77,7 +77,7 @@ fn options_filter() {
     ];
     for (option, value, want) in table {
         let analyzer = Analyzer::new(options(FIXTURE, &[(option, value)])).unwrap();
-        let analysis = analyzer.analyze("la guerre du dictateur").unwrap();
+        let analysis = analyzer.analyze(&"la guerre du dictateur".into()).unwrap();
         let spans: Array = get(&analysis, "spans").dyn_into().unwrap();
         let texts: Vec<String> = spans
             .iter()
@@ -116,8 +116,37 @@ fn bad_input_is_a_js_error_not_a_trap() {
         let message = error_message(Analyzer::new(opts)).unwrap_or_default();
         assert!(message.contains(want), "{want}: {message:?}");
     }
+    // A text that is not a string is a TypeError naming its type; a string, even empty
+    // or with a lone surrogate, is analyzed.
+    let texts: Vec<(JsValue, Option<&str>)> = vec![
+        (
+            JsValue::from(42),
+            Some("le texte doit être une chaîne, pas number"),
+        ),
+        (JsValue::NULL, Some("pas object")),
+        (JsValue::UNDEFINED, Some("pas undefined")),
+        (js_sys::Object::new().into(), Some("pas object")),
+        (JsValue::from_str(""), None),
+        (js_sys::JsString::from_char_code1(0xD800).into(), None),
+    ];
+    let analyzer = Analyzer::new(JsValue::UNDEFINED).unwrap();
+    for (text, want) in texts {
+        let got = error_message(analyzer.analyze(&text));
+        match want {
+            Some(want) => assert!(
+                got.as_deref().is_some_and(|m| m.contains(want)),
+                "{text:?}: {got:?}"
+            ),
+            None => assert_eq!(got, None, "{text:?}"),
+        }
+        assert_eq!(
+            error_message(analyze(&text, JsValue::UNDEFINED)),
+            got,
+            "{text:?}"
+        );
+    }
     // The module still works after the errors.
-    assert!(analyze("la guerre", JsValue::UNDEFINED).is_ok());
+    assert!(analyze(&"la guerre".into(), JsValue::UNDEFINED).is_ok());
 }
 
 #[wasm_bindgen_test]
@@ -126,10 +155,10 @@ fn an_analyzer_read_back_from_its_bytes_analyzes_the_same() {
     let built = Analyzer::new(options(FIXTURE, &[])).unwrap();
     let bytes = built.to_bytes();
     let again = Analyzer::from_bytes(&bytes, options(FIXTURE, &[])).unwrap();
-    let json = |a: &Analyzer| js_sys::JSON::stringify(&a.analyze(text).unwrap()).unwrap();
+    let json = |a: &Analyzer| js_sys::JSON::stringify(&a.analyze(&text.into()).unwrap()).unwrap();
     assert_eq!(json(&again), json(&built));
     assert!(
-        get(&again.analyze(text).unwrap(), "spans")
+        get(&again.analyze(&text.into()).unwrap(), "spans")
             .unchecked_into::<Array>()
             .length()
             > 0

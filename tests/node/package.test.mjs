@@ -140,6 +140,28 @@ test('the nodejs build gives the same analysis', { skip: !existsSync(new URL('ta
   assert.deepEqual(node.categories(), web.categories());
 });
 
+test('a text that is not a string, or is past the limit, throws before any analysis', () => {
+  const table = [
+    [42, TypeError, /^le texte doit être une chaîne, pas number$/],
+    [null, TypeError, /pas object/],
+    [undefined, TypeError, /pas undefined/],
+    [['la guerre'], TypeError, /pas object/],
+    [new String('la guerre'), TypeError, /pas object/],
+    // 256 MiB + 1 UTF-16 units are refused by their length, never encoded (one byte each
+    // at least: the limit is in bytes of UTF-8).
+    ['a'.repeat(256 * 2 ** 20 + 1), Error, /^texte trop long : 268435457 unités UTF-16, soit au moins autant d'octets en UTF-8, pour une limite de 268435456/],
+  ];
+  for (const [text, type, message] of table) {
+    for (const call of [() => analyzer.analyze(text), () => web.analyze(text)]) {
+      assert.throws(call, (e) => e instanceof type && message.test(e.message), String(message));
+    }
+  }
+  // Negative rows: strings, whatever they hold, are analyzed.
+  for (const text of ['', 'la guerre', '\uDFFF', '\0'.repeat(1000)]) {
+    assert.ok(Array.isArray(analyzer.analyze(text).spans), JSON.stringify(text));
+  }
+});
+
 test('50 MB in one call is analyzed, offsets still exact at the end', () => {
   const paragraph = 'Le conseil municipal a voté le budget de la médiathèque, puis la guerre des chiffres a repris.\n\n';
   const text = paragraph.repeat(Math.ceil(50e6 / paragraph.length));
