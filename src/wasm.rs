@@ -286,9 +286,21 @@ export function unpack(numbers, strings, lengths, summary) {
   }
   return { spans, summary, sentences };
 }
+
+const encoder = new TextEncoder();
+export function length(text) {
+  if (typeof text !== 'string') throw new TypeError(`le texte doit être une chaîne, pas ${typeof text}`);
+  return text.length;
+}
+export function encode(text, memory, at, room) {
+  return encoder.encodeInto(text, new Uint8Array(memory.buffer, at, room)).written;
+}
 "#)]
 extern "C" {
     fn unpack(numbers: &[f64], strings: &str, lengths: &[u32], summary: JsValue) -> JsValue;
+    #[wasm_bindgen(catch)]
+    fn length(text: &JsValue) -> Result<usize, JsValue>;
+    fn encode(text: &JsValue, memory: JsValue, at: *mut u8, room: usize) -> usize;
 }
 
 /// An Analysis as numbers and interned strings, read back in this order by `unpack`.
@@ -377,21 +389,8 @@ impl<'a> Packed<'a> {
 // 2.3 ms to encode the slice against 1.4 for the string itself), and the copy in took
 // 14 % of `analyze()` there; in Node the two cost the same. And `&str` given a number
 // trapped (`memory access out of bounds`): a text that is not a string is a TypeError here.
-#[wasm_bindgen(inline_js = r#"
-const encoder = new TextEncoder();
-export function length(text) {
-  if (typeof text !== 'string') throw new TypeError(`le texte doit être une chaîne, pas ${typeof text}`);
-  return text.length;
-}
-export function encode(text, memory, at, room) {
-  return encoder.encodeInto(text, new Uint8Array(memory.buffer, at, room)).written;
-}
-"#)]
-extern "C" {
-    #[wasm_bindgen(catch)]
-    fn length(text: &JsValue) -> Result<usize, JsValue>;
-    fn encode(text: &JsValue, memory: JsValue, at: *mut u8, room: usize) -> usize;
-}
+// (`length` and `encode` share the binding's one JS snippet with `unpack`: the page
+// preloads it, one request.)
 
 /// The UTF-8 of a JS string (a lone surrogate becomes U+FFFD, one UTF-16 unit as it was, so
 /// offsets still fit the JS string); a text that cannot be within `MAX_TEXT_BYTES` is
