@@ -1002,6 +1002,14 @@ fn fifth_writer_pass() {
         ),
         ("Le dessert en forme d'obus est servi glacé.", &[]),
         ("Les élus veulent libérer la ville des voitures.", &[]),
+        ("Nos valeurs d'entreprise sont l'écoute et la rigueur.", &[]),
+        (
+            "Ils veulent abolir nos valeurs et notre mode de vie.",
+            &[
+                ("nos valeurs", "flag_waving"),
+                ("notre mode de vie", "flag_waving"),
+            ],
+        ),
         (
             "Nous ne lâcherons rien sur les salaires, a dit la syndicaliste.",
             &[],
