@@ -910,3 +910,121 @@ fn fourth_writer_pass() {
         assert_eq!(got, want, "{text:?}");
     }
 }
+
+/// The fifth writer's pass (`lexicons/README.md`): war words in their military
+/// constructions, the people and the brotherhood of a nation, polemical verbs; then the
+/// possessives, slogans and formulas every writer of the development sets left unmarked,
+/// and everyday senses (sport, cooking, music, garden, chess) that must give no span.
+#[test]
+fn fifth_writer_pass() {
+    let table: &[(&str, &[(&str, &str)])] = &[
+        (
+            "Les paramilitaires ont écrasé la rébellion en trois jours.",
+            &[("paramilitaires", "war"), ("écrasé la rébellion", "war")],
+        ),
+        (
+            "Les miliciens ont incendié des maisons dans le village.",
+            &[("miliciens", "war"), ("incendié des maisons", "war")],
+        ),
+        (
+            "Des otages exécutés ont été retrouvés près de la frontière.",
+            &[("otages exécutés", "war")],
+        ),
+        (
+            "Le quartier rasé n'est plus qu'un souvenir.",
+            &[("quartier rasé", "war")],
+        ),
+        (
+            "Après sept mois de siège, la ville est tombée.",
+            &[("mois de siège", "war")],
+        ),
+        (
+            "Le gouvernement veut ruiner les artisans.",
+            &[("ruiner", "loaded")],
+        ),
+        ("Cette taxe ruine les éleveurs.", &[("ruine les", "loaded")]),
+        (
+            "La majorité a déclaré la guerre sociale aux chômeurs.",
+            &[("déclaré la guerre sociale", "loaded")],
+        ),
+        (
+            "Le grand peuple serbe ne pliera jamais.",
+            &[("grand peuple", "flag_waving")],
+        ),
+        (
+            "Nous défendrons nos frères ukrainiens.",
+            &[("défendrons nos frères", "flag_waving")],
+        ),
+        (
+            "Nos forces ont libéré le village ce matin.",
+            &[("libéré le village", "flag_waving")],
+        ),
+        (
+            "C'est la pire crise de toute l'histoire.",
+            &[
+                ("la pire crise", "exaggeration"),
+                ("de toute l'histoire", "exaggeration"),
+            ],
+        ),
+        (
+            "Le régime a voulu voler l'élection.",
+            &[("régime", "labeling"), ("voler l'élection", "loaded")],
+        ),
+        (
+            "Bruxelles veut sacrifier nos éleveurs.",
+            &[("sacrifier nos éleveurs", "loaded")],
+        ),
+        (
+            "Nous sommes chez nous, et nous le resterons.",
+            &[("Nous sommes chez nous", "flag_waving")],
+        ),
+        // Possessives of ordinary places and forces, the closing formula of a speech,
+        // defiance slogans and inévitable are not flag-waving or exaggeration; domain words
+        // silence sport colours, a bursting sourdough, a kitchen rush, a symphony's name.
+        ("Nos frontières sont ouvertes aux étudiants.", &[]),
+        ("Le ministre a reçu nos gendarmes à la préfecture.", &[]),
+        ("Notre pays compte 68 millions d'habitants.", &[]),
+        (
+            "Le discours s'est achevé par « Vive la République, vive la France ».",
+            &[],
+        ),
+        ("Les championnes ont défendu nos couleurs au handball.", &[]),
+        ("Le levain a explosé dans le bocal.", &[]),
+        ("Le coup de feu commence à midi en cuisine.", &[]),
+        ("L'orchestre a joué la symphonie « Héroïque ».", &[]),
+        ("On observe une invasion des escargots au potager.", &[]),
+        ("Le château ruiné domine la vallée.", &[]),
+        ("Le recul de la côte est inévitable.", &[]),
+        ("Il a cherché partout où elle range ses clés.", &[]),
+        (
+            "Au club d'échecs, chaque partie tourne à la boucherie.",
+            &[],
+        ),
+        ("Le dessert en forme d'obus est servi glacé.", &[]),
+        ("Les élus veulent libérer la ville des voitures.", &[]),
+        ("Nos valeurs d'entreprise sont l'écoute et la rigueur.", &[]),
+        (
+            "Ils veulent abolir nos valeurs et notre mode de vie.",
+            &[
+                ("nos valeurs", "flag_waving"),
+                ("notre mode de vie", "flag_waving"),
+            ],
+        ),
+        (
+            "Nous ne lâcherons rien sur les salaires, a dit la syndicaliste.",
+            &[],
+        ),
+    ];
+    let analyzer = Analyzer::new();
+    for (text, want) in table {
+        let got: Vec<(String, &str)> = analyzer
+            .analyze(text)
+            .unwrap()
+            .spans
+            .iter()
+            .map(|s| (s.text.clone(), s.category.id()))
+            .collect();
+        let want: Vec<(String, &str)> = want.iter().map(|(t, c)| (t.to_string(), *c)).collect();
+        assert_eq!(got, want, "{text:?}");
+    }
+}
