@@ -994,7 +994,11 @@ fn fifth_writer_pass() {
         ("L'orchestre a joué la symphonie « Héroïque ».", &[]),
         ("On observe une invasion des escargots au potager.", &[]),
         ("Le château ruiné domine la vallée.", &[]),
-        ("Le recul de la côte est inévitable.", &[]),
+        // An absolute, as the design lists them: kept (its removal rested on one passage).
+        (
+            "Pour eux, la guerre est désormais inévitable.",
+            &[("guerre", "war"), ("inévitable", "exaggeration")],
+        ),
         ("Il a cherché partout où elle range ses clés.", &[]),
         (
             "Au club d'échecs, chaque partie tourne à la boucherie.",
