@@ -402,7 +402,13 @@ fn text_of(text: &JsValue) -> Result<String, JsValue> {
     }
     // A UTF-16 unit is at most three bytes of UTF-8 (a pair of two is four).
     let room = units * 3;
-    let mut bytes = Vec::<u8>::with_capacity(room);
+    // On a device short of memory, an error rather than the allocator's abort (a trap).
+    let mut bytes = Vec::<u8>::new();
+    bytes.try_reserve_exact(room).map_err(|_| {
+        JsError::new(&format!(
+            "mémoire insuffisante pour un texte de {units} unités UTF-16"
+        ))
+    })?;
     let written = encode(text, wasm_bindgen::memory(), bytes.as_mut_ptr(), room);
     // SAFETY: `encodeInto` wrote `written` ≤ `room` bytes into the vector's spare capacity,
     // all UTF-8 (what the Encoding standard's encoder gives), as wasm-bindgen's `&str` trusts.
