@@ -37,6 +37,22 @@ fn filled(column: Option<&&str>) -> bool {
     column.is_some_and(|c| !c.is_empty() && *c != "-")
 }
 
+/// Checks each text's spans, as (text, category id), in order, against the table's.
+fn assert_spans(table: &[(&str, &[(&str, &str)])]) {
+    let analyzer = Analyzer::new();
+    for (text, want) in table {
+        let got: Vec<(String, &str)> = analyzer
+            .analyze(text)
+            .unwrap()
+            .spans
+            .iter()
+            .map(|s| (s.text.clone(), s.category.id()))
+            .collect();
+        let want: Vec<(String, &str)> = want.iter().map(|(t, c)| (t.to_string(), *c)).collect();
+        assert_eq!(got, want, "{text:?}");
+    }
+}
+
 #[test]
 fn coverage_per_category() {
     // (category, distinct entries at least) — issue 3.
@@ -405,18 +421,7 @@ fn accent_twins_keep_their_own_sense() {
             ],
         ),
     ];
-    let analyzer = Analyzer::new();
-    for (text, want) in table {
-        let got: Vec<(String, &str)> = analyzer
-            .analyze(text)
-            .unwrap()
-            .spans
-            .iter()
-            .map(|s| (s.text.clone(), s.category.id()))
-            .collect();
-        let want: Vec<(String, &str)> = want.iter().map(|(t, c)| (t.to_string(), *c)).collect();
-        assert_eq!(got, want, "{text:?}");
-    }
+    assert_spans(table);
 }
 
 /// Eighth pass (precision): neutral senses of flagged words found on neutral text (news,
@@ -897,18 +902,7 @@ fn fourth_writer_pass() {
         ("La variole est éradiquée depuis 1980.", &[]),
         ("Ils ont éradiqué la polio.", &[]),
     ];
-    let analyzer = Analyzer::new();
-    for (text, want) in table {
-        let got: Vec<(String, &str)> = analyzer
-            .analyze(text)
-            .unwrap()
-            .spans
-            .iter()
-            .map(|s| (s.text.clone(), s.category.id()))
-            .collect();
-        let want: Vec<(String, &str)> = want.iter().map(|(t, c)| (t.to_string(), *c)).collect();
-        assert_eq!(got, want, "{text:?}");
-    }
+    assert_spans(table);
 }
 
 /// The fifth writer's pass (`lexicons/README.md`): war words in their military
@@ -1019,16 +1013,5 @@ fn fifth_writer_pass() {
             &[],
         ),
     ];
-    let analyzer = Analyzer::new();
-    for (text, want) in table {
-        let got: Vec<(String, &str)> = analyzer
-            .analyze(text)
-            .unwrap()
-            .spans
-            .iter()
-            .map(|s| (s.text.clone(), s.category.id()))
-            .collect();
-        let want: Vec<(String, &str)> = want.iter().map(|(t, c)| (t.to_string(), *c)).collect();
-        assert_eq!(got, want, "{text:?}");
-    }
+    assert_spans(table);
 }
