@@ -45,18 +45,18 @@ export const BLOCK_BREAK = '\n\n';
 export const GONE = new Set([
   'script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'base',
 ]);
-// Rendered but not prose (code, form fields, embedded objects): skipped, and a boundary so
-// that no match bridges over them.
+// Rendered but not prose (code, form fields, embedded objects, a site's menus): skipped,
+// and a boundary so that no match bridges over them.
 export const OPAQUE = new Set([
   'textarea', 'input', 'select', 'option', 'datalist', 'button', 'code', 'pre', 'kbd',
-  'samp', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio',
+  'samp', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio', 'nav',
 ]);
 // Block-level when no computed style is available (detached trees, DOMParser documents).
 export const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details',
   'dialog', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1',
   'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main',
-  'menu', 'nav', 'ol', 'p', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th',
+  'menu', 'ol', 'p', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th',
   'thead', 'tr', 'ul',
 ]);
 
@@ -75,7 +75,7 @@ function classify(el, view) {
   const tag = el.localName;
   if (GONE.has(tag) || el.hasAttribute('hidden')) return SKIP_GONE;
   if (tag === 'br') return IS_BLOCK;
-  if (OPAQUE.has(tag)) return SKIP_OPAQUE;
+  if (OPAQUE.has(tag) || el.getAttribute('role') === 'navigation') return SKIP_OPAQUE;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable.toLowerCase() !== 'false') return SKIP_OPAQUE;
   const display = view && el.isConnected ? view.getComputedStyle(el).display : '';
@@ -91,7 +91,8 @@ function classify(el, view) {
  * Block-level boundaries (p, div, li, h1–h6, br, td, section, article…, or any element
  * whose computed display is not inline) become "\n\n", so an engine match never crosses a
  * block. Skipped: script, style, noscript, template, textarea, input, select, button,
- * code, pre, svg, iframe…, [contenteditable] zones, [hidden] and display:none elements.
+ * code, pre, svg, iframe…, a site's menus (nav, [role=navigation]), [contenteditable]
+ * zones, [hidden] and display:none elements.
  * Marks made by markRanges are transparent: their text is collected as if they were not
  * there, so collecting a marked page gives the same text as before marking.
  *

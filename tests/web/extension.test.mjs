@@ -95,6 +95,8 @@ const ARTICLE = [
   ['bloc', 'sans | précédent (deux paragraphes)', null],
   ['bloc-suite', 'sans | précédent (deux paragraphes)', null],
   ['bouton', '<button>', null],
+  ['menu', '<nav>', null],
+  ['rubriques', 'role=navigation', null],
 ];
 
 test('manifest: activeTab, scripting, storage; no host permission; wasm-only CSP', async () => {
@@ -172,6 +174,8 @@ test('watch mode highlights content added later, and only when on', async (t) =>
   const added = (await marksOf(page)).filter((m) => m.where === 'ajout-1');
   assert.ok(added.some((m) => m.text === 'menace' && m.category === 'fear'), JSON.stringify(added));
   assert.ok(added.some((m) => m.text === 'guerre' && m.category === 'war'), JSON.stringify(added));
+  assert.deepEqual((await marksOf(page)).filter((m) => m.where.startsWith('rubrique')), [],
+    'a link added to the site\'s menu stays unmarked');
 
   await run(tabId, 'watch', { on: false });
   await page.click('#suite');

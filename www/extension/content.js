@@ -16,8 +16,8 @@
   const WATCH_DELAY_MS = 800; // watch mode: at most one pass per delay
   const TOP = 12; // strongest spans listed in the popup
   // Ancestors under which added content is not prose (collectText skips the same zones).
-  const SKIPPED = 'script,style,noscript,template,textarea,select,button,code,pre,svg,'
-    + '[contenteditable]:not([contenteditable="false"]),[hidden]';
+  const SKIPPED = 'script,style,noscript,template,textarea,select,button,code,pre,svg,nav,'
+    + '[role="navigation"],[contenteditable]:not([contenteditable="false"]),[hidden]';
 
   /**
    * @typedef {{id: number, start: number, end: number, text: string, category: string,
