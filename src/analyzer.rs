@@ -47,6 +47,15 @@ const DOMAIN_REACH: usize = 60;
 const MAX_DOMAIN_WORDS: usize = 8;
 /// The most words a `hearsay_state` has (« sur le point de »).
 const MAX_STATE_WORDS: usize = 4;
+/// How far around a hit its run of non-space characters is read, in bytes each way, to tell
+/// whether it is part of a web or e-mail address.
+const LINK_REACH: usize = 256;
+/// The ends of a domain name that `Document::in_link` knows: a word glued to one of them
+/// (« Talents.fr », « guerre.com ») names a site, not a thing.
+const DOMAIN_ENDINGS: [&str; 20] = [
+    "fr", "com", "org", "net", "eu", "info", "io", "be", "ch", "ca", "lu", "de", "uk", "ru", "ua",
+    "tv", "me", "co", "news", "gouv",
+];
 /// VADER's N_SCALAR: a negated word's valence is multiplied by it.
 const NEGATED_VALENCE: f64 = -0.74;
 
@@ -504,6 +513,9 @@ impl Analyzer {
         // How the sentence's conditionals read: found at its first hearsay hit.
         let mut reading = None;
         for (k, hit) in hits.iter().enumerate() {
+            if doc.in_link(hit) {
+                continue;
+            }
             if self.kind(hit) == Some(RuleKind::Hearsay) {
                 if let Some(span) = self.hearsay(doc, sentence, hits, k, &mut reading) {
                     // The auxiliary is this span; if it is also a lexicon entry, spans
@@ -1049,6 +1061,50 @@ impl Document<'_> {
     /// The original text of a hit.
     fn original(&self, hit: &Hit) -> &str {
         &self.text[self.range(hit.start, hit.end)]
+    }
+
+    /// Whether a hit is part of a web address, an e-mail address or a domain name
+    /// (« https://…/guerre-et-massacre », « patrie@exemple.fr », « Talents.fr »), which are
+    /// not prose: the run of non-space characters around it is read, `LINK_REACH` bytes at
+    /// most each way. A hashtag is prose (« #guerre »), and so is a sentence's end glued
+    /// to the next one (« la guerre.Il »).
+    fn in_link(&self, hit: &Hit) -> bool {
+        let bytes = self.text.as_bytes();
+        let hit = self.range(hit.start, hit.end);
+        // Most hits stand between spaces, or before one mark and a space: no address.
+        let glued = |i: usize| bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace());
+        let in_run = glued(hit.start.wrapping_sub(1)) || glued(hit.end) && glued(hit.end + 1);
+        if !in_run {
+            return false;
+        }
+        let space = |b: &u8| b.is_ascii_whitespace();
+        let before = &bytes[hit.start.saturating_sub(LINK_REACH)..hit.start];
+        let after = &bytes[hit.end..bytes.len().min(hit.end + LINK_REACH)];
+        let before = &before[before.iter().rposition(space).map_or(0, |i| i + 1)..];
+        let after = &after[..after.iter().position(space).unwrap_or(after.len())];
+        // Closing punctuation glued to the run ends the sentence, not the address.
+        let end = after
+            .iter()
+            .rposition(|b| !b".,;:!?)]}\"'".contains(b))
+            .map_or(0, |i| i + 1);
+        let after = &after[..end];
+        let has = |run: &[u8], what: &[u8]| run.windows(what.len()).any(|w| w == what);
+        if has(before, b"://") || has(after, b"://") || before.starts_with(b"www.") {
+            return true;
+        }
+        // An e-mail address: a `@` with a dot after it, the hit on either side.
+        let at = before.iter().chain(after).position(|&b| b == b'@');
+        if at.is_some_and(|at| before.iter().chain(after).skip(at).any(|&b| b == b'.')) {
+            return true;
+        }
+        // A domain name: the hit glued to `.site.fr`, the last part a known ending, then
+        // the end of the run or a path.
+        let Some(name) = after.strip_prefix(b".") else {
+            return false;
+        };
+        let host = &name[..name.iter().position(|&b| b == b'/').unwrap_or(name.len())];
+        let last = host.rsplit(|&b| b == b'.').next().unwrap_or_default();
+        DOMAIN_ENDINGS.iter().any(|e| e.as_bytes() == last)
     }
 
     /// The number of tokens between the tokens `from` and `to`, or `None` if there are

@@ -156,6 +156,35 @@ fn matches_french_spelling_variants() {
 }
 
 #[test]
+fn addresses_are_not_prose() {
+    let table: &[(&str, &[(&str, &str)])] = &[
+        (
+            "Lisez https://www.lemonde.fr/international/guerre-en-ukraine-massacre.html ce soir.",
+            &[],
+        ),
+        ("Voir www.guerre-totale.net/massacre et la suite.", &[]),
+        (
+            "Écrivez à patrie@exemple.fr, ou à contact@terreur.org.",
+            &[],
+        ),
+        ("Le site guerre.com et Talents.fr ferment.", &[]),
+        ("Sur guerre.gouv.fr/dossiers, rien.", &[]),
+        // Negative rows: prose glued to punctuation stays prose.
+        ("La #guerre continue.", &[("guerre", "war")]),
+        ("C'est la guerre.Il pleut.", &[("guerre", "war")]),
+        ("La guerre... et après ?", &[("guerre", "war")]),
+        ("« La guerre. »", &[("guerre", "war")]),
+        ("un va-t-en-guerre", &[("va-t-en-guerre", "labeling")]),
+        ("la guerre (https://exemple.fr)", &[("guerre", "war")]),
+        ("la guerre @Elysee", &[("guerre", "war")]),
+    ];
+    for (text, want) in table {
+        let want: Vec<(String, &str)> = want.iter().map(|(t, c)| (t.to_string(), *c)).collect();
+        assert_eq!(found(text), want, "{text:?}");
+    }
+}
+
+#[test]
 fn offsets_are_utf16_into_the_original() {
     let table = [
         "Les milices sont prêtes à défendre la patrie 🔥 contre l’intervention militaire.",
