@@ -51,6 +51,11 @@ export const OPAQUE = new Set([
   'textarea', 'input', 'select', 'option', 'datalist', 'button', 'code', 'pre', 'kbd',
   'samp', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio', 'nav',
 ]);
+// What collectText skips, as a selector, for an element met outside its walk (content
+// added to a page, whose ancestors it does not see): the two sets above, the hidden,
+// the menus and the editable zones. `display: none` is not in it (no selector says it).
+export const SKIPPED_SELECTOR = [...GONE, ...OPAQUE, '[hidden]', '[role="navigation"]',
+  '[contenteditable]:not([contenteditable="false" i])'].join(',');
 // Block-level when no computed style is available (detached trees, DOMParser documents).
 export const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details',

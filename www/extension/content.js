@@ -15,9 +15,6 @@
   const SLICE_MS = 8; // marking work between two yields to the page
   const WATCH_DELAY_MS = 800; // watch mode: at most one pass per delay
   const TOP = 12; // strongest spans listed in the popup
-  // Ancestors under which added content is not prose (collectText skips the same zones).
-  const SKIPPED = 'script,style,noscript,template,textarea,select,button,code,pre,svg,nav,'
-    + '[role="navigation"],[contenteditable]:not([contenteditable="false"]),[hidden]';
 
   /**
    * @typedef {{id: number, start: number, end: number, text: string, category: string,
@@ -278,7 +275,7 @@
     const roots = [];
     for (const node of added) {
       const el = node.nodeType === 1 ? /** @type {Element} */ (node) : node.parentElement;
-      if (!el || !el.isConnected || el.closest(OURS) || el.closest(SKIPPED)) continue;
+      if (!el || !el.isConnected || el.closest(OURS) || el.closest(H.SKIPPED_SELECTOR)) continue;
       // Text typed into an already highlighted element would need the whole element redone.
       if (node.nodeType === 3 && el.querySelector(OURS)) continue;
       roots.push(el);
