@@ -1071,13 +1071,13 @@ impl Document<'_> {
     fn in_link(&self, hit: &Hit) -> bool {
         let bytes = self.text.as_bytes();
         let hit = self.range(hit.start, hit.end);
+        let space = |b: &u8| b.is_ascii_whitespace();
         // Most hits stand between spaces, or before one mark and a space: no address.
-        let glued = |i: usize| bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace());
+        let glued = |i: usize| bytes.get(i).is_some_and(|b| !space(b));
         let in_run = glued(hit.start.wrapping_sub(1)) || glued(hit.end) && glued(hit.end + 1);
         if !in_run {
             return false;
         }
-        let space = |b: &u8| b.is_ascii_whitespace();
         let before = &bytes[hit.start.saturating_sub(LINK_REACH)..hit.start];
         let after = &bytes[hit.end..bytes.len().min(hit.end + LINK_REACH)];
         let before = &before[before.iter().rposition(space).map_or(0, |i| i + 1)..];
