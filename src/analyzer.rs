@@ -18,7 +18,9 @@ use crate::fold::{bytes8, HIGH};
 use crate::lexicon::{
     parse_rules, Lexicons, RuleKind, RuleWord, Term, Texts, EMBEDDED_LEXICONS, EMBEDDED_RULES,
 };
-use crate::matcher::{Hit, Matcher, Token, DETERMINER, DOMAIN_START, MARKER_START, PARTICIPLE};
+use crate::matcher::{
+    Hit, Matcher, Token, DETERMINER, DOMAIN_START, FOREIGN, FRENCH, MARKER_START, PARTICIPLE,
+};
 use crate::score;
 use crate::snapshot::{Fingerprint, Reader, Writer};
 use crate::tokenize;
@@ -390,7 +392,7 @@ impl Analyzer {
                 let before = spans.len();
                 let mut sentence_mild = 0.0;
                 // Most sentences of prose have no hit, so nothing to read the rules for.
-                if first < next {
+                if first < next && !self.foreign(&doc, sentence, &hits[first..next]) {
                     self.sentence_spans(
                         &doc,
                         sentence,
@@ -475,6 +477,24 @@ impl Analyzer {
             };
         }
         found
+    }
+
+    /// Whether a sentence, of `hits`, is in another language: two of its words or more are
+    /// function words of another language, more than twice as many as French ones (« selon
+    /// The Economist » and a French post with an English aside stay French). Its words
+    /// that are also French (« regime », « top », « invasion ») are no French rhetoric
+    /// there. Counted only when an entry is among its hits: rule words alone make no span
+    /// in another language (a hearsay auxiliary is French), and prose is full of them.
+    fn foreign(&self, doc: &Document, sentence: &tokenize::Sentence, hits: &[Hit]) -> bool {
+        if hits.iter().all(|hit| hit.target.entry().is_none()) {
+            return false;
+        }
+        let (mut french, mut foreign) = (0, 0);
+        for token in &doc.tokens[sentence.start..sentence.end] {
+            french += usize::from(self.matcher.has(token, FRENCH));
+            foreign += usize::from(self.matcher.has(token, FOREIGN));
+        }
+        foreign >= 2 && foreign > 2 * french
     }
 
     fn rule(&self, hit: &Hit) -> Option<&RuleWord> {

@@ -108,11 +108,16 @@ pub(crate) enum RuleKind {
     /// What a hearsay auxiliary reports in place of a participle: a state (`prêt`,
     /// `en fuite`, `derrière`).
     HearsayState,
+    /// A French function word (`le`, `dans`, `qui`), counted to tell a sentence's language.
+    FrenchWord,
+    /// A function word of another language that is no French word (`the`, `und`): a
+    /// sentence with more of them than of French ones is not analyzed.
+    ForeignWord,
 }
 
 impl RuleKind {
     /// Every kind with its name in `rules.tsv`; a snapshot stores a kind's position here.
-    const NAMES: [(&'static str, RuleKind); 28] = [
+    const NAMES: [(&'static str, RuleKind); 30] = [
         ("negator", RuleKind::Negator),
         ("negator_with_ne", RuleKind::NegatorWithNe),
         ("ne", RuleKind::Ne),
@@ -141,6 +146,8 @@ impl RuleKind {
         ("source", RuleKind::Source),
         ("scenario_conditional", RuleKind::ScenarioConditional),
         ("hearsay_state", RuleKind::HearsayState),
+        ("french_word", RuleKind::FrenchWord),
+        ("foreign_word", RuleKind::ForeignWord),
     ];
 
     fn parse(kind: &str) -> Option<RuleKind> {
@@ -163,6 +170,20 @@ impl RuleKind {
                 | RuleKind::ImperfectEnding
                 | RuleKind::Determiner
                 | RuleKind::ParagraphDomain
+                | RuleKind::FrenchWord
+                | RuleKind::ForeignWord
+        )
+    }
+
+    /// Whether the term is one word that the engine looks up for a flag of its own.
+    pub fn is_flag(self) -> bool {
+        matches!(
+            self,
+            RuleKind::Participle
+                | RuleKind::Determiner
+                | RuleKind::Abbreviation
+                | RuleKind::FrenchWord
+                | RuleKind::ForeignWord
         )
     }
 
@@ -793,9 +814,11 @@ fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, St
         ));
     }
     let kind = RuleKind::parse(fields[0]).ok_or_else(|| {
+        let names: Vec<&str> = RuleKind::NAMES.iter().map(|(name, _)| *name).collect();
         format!(
-            "type de règle inconnu « {} » (attendu : negator, negator_with_ne, ne, not_negator, booster, dampener, contrast, contrast_initial, hearsay, not_hearsay, participle, participle_ending, emphasis, repetition, mild_sentiment, abbreviation, hypothesis, hypothesis_initial, not_hypothesis, imperfect_ending, hypothesis_conditional, domain, determiner, paragraph_domain, scenario, source, scenario_conditional ou hearsay_state)",
-            fields[0]
+            "type de règle inconnu « {} » (attendu : {})",
+            fields[0],
+            names.join(", ")
         )
     })?;
     let term = fields[1].to_string();
@@ -826,6 +849,12 @@ fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, St
     } else {
         folded_words(&term)
     };
+    if kind.is_flag() && folded.contains(' ') {
+        return Err(format!(
+            "une règle {} porte sur un seul mot, pas « {term} »",
+            fields[0]
+        ));
+    }
     if kind.is_matched()
         && !folded
             .bytes()
@@ -1144,6 +1173,17 @@ mod tests {
                 "demande le nom de son domaine",
             ),
             (&many_domains, 33, "plus de 32 domaines : « d32 » de trop"),
+            (
+                "foreign_word\tthe end\n",
+                1,
+                "une règle foreign_word porte sur un seul mot, pas « the end »",
+            ),
+            (
+                "french_word\tle\ndeterminer\tla plupart\n",
+                2,
+                "une règle determiner porte sur un seul mot",
+            ),
+            ("langue\tthe\n", 1, "french_word, foreign_word)"),
         ];
         for (text, line, message) in table {
             let err = parse_rules("rules.tsv", text, &mut Vec::new()).unwrap_err();
@@ -1154,5 +1194,13 @@ mod tests {
             );
             assert!(err.to_string().contains(message), "{text:?}: {err}");
         }
+        // Their corrected lines are read.
+        let good = "foreign_word\tthe\nfrench_word\tl'\ndeterminer\tla\nbooster\ttrès\t1.5\n";
+        assert_eq!(
+            parse_rules("rules.tsv", good, &mut Vec::new())
+                .unwrap()
+                .len(),
+            4
+        );
     }
 }

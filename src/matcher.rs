@@ -28,6 +28,10 @@ pub(crate) const DETERMINER: u8 = 8;
 /// the walks for a sentence's domains do not start at « en », « de », « dans »…
 pub(crate) const DOMAIN_START: u8 = 4;
 pub(crate) const MARKER_START: u8 = 16;
+/// Function words that tell a sentence's language: French ones, and other languages' that
+/// are no French word.
+pub(crate) const FRENCH: u8 = 32;
+pub(crate) const FOREIGN: u8 = 64;
 
 /// A token of a text, with the vocabulary ids it matches.
 #[derive(Debug, Clone, Copy)]
@@ -890,6 +894,8 @@ impl Matcher {
                 RuleKind::Participle => m.flag(&rule.folded, PARTICIPLE),
                 RuleKind::Determiner => m.flag(&rule.folded, DETERMINER),
                 RuleKind::Abbreviation => m.flag(&rule.folded, ABBREVIATION),
+                RuleKind::FrenchWord => m.flag(&rule.folded, FRENCH),
+                RuleKind::ForeignWord => m.flag(&rule.folded, FOREIGN),
                 kind if kind.is_quiet() => {
                     m.insert(
                         &rule.folded,

@@ -185,6 +185,53 @@ fn addresses_are_not_prose() {
 }
 
 #[test]
+fn sentences_in_another_language_are_not_french_rhetoric() {
+    // « guerre », « régime », « honte » and « scandaleux » are the fixture's; « regime »
+    // folds as « régime ».
+    let table: &[(&str, &[(&str, &str)])] = &[
+        ("The regime is scandaleux and it is the guerre.", &[]),
+        ("Cool, the regime is on.", &[]),
+        ("Das Regime ist nicht die Lösung und die Guerre auch.", &[]),
+        ("El regime y los militares del país, por una guerre.", &[]),
+        // Each sentence on its own: a French one after a foreign one is read.
+        (
+            "The regime is a shame. Ce régime est une honte.",
+            &[("régime", "labeling"), ("honte", "loaded")],
+        ),
+        // Negative rows: French with foreign names, titles and asides stays French.
+        (
+            "Selon The Economist, ce régime est une honte.",
+            &[("régime", "labeling"), ("honte", "loaded")],
+        ),
+        (
+            "C'est la honte, what the hell is this.",
+            &[("honte", "loaded")],
+        ),
+        (
+            "Le tube « The End of the World » a précédé un discours sur la guerre.",
+            &[("guerre", "war")],
+        ),
+        (
+            "Ursula von der Leyen dénonce le régime.",
+            &[("régime", "labeling")],
+        ),
+        ("La honte is real.", &[("honte", "loaded")]),
+        (
+            "Régime, guerre, honte !",
+            &[
+                ("Régime", "labeling"),
+                ("guerre", "war"),
+                ("honte", "loaded"),
+            ],
+        ),
+    ];
+    for (text, want) in table {
+        let want: Vec<(String, &str)> = want.iter().map(|(t, c)| (t.to_string(), *c)).collect();
+        assert_eq!(found(text), want, "{text:?}");
+    }
+}
+
+#[test]
 fn offsets_are_utf16_into_the_original() {
     let table = [
         "Les milices sont prêtes à défendre la patrie 🔥 contre l’intervention militaire.",
