@@ -53,9 +53,11 @@ export const OPAQUE = new Set([
 ]);
 // What collectText skips, as a selector, for an element met outside its walk (content
 // added to a page, whose ancestors it does not see): the two sets above, the hidden,
-// the menus and the editable zones. `display: none` is not in it (no selector says it).
+// the menus, the editable zones and what the page says is in another language.
+// `display: none` is not in it (no selector says it).
 export const SKIPPED_SELECTOR = [...GONE, ...OPAQUE, '[hidden]', '[role="navigation"]',
-  '[contenteditable]:not([contenteditable="false" i])'].join(',');
+  '[contenteditable]:not([contenteditable="false" i])',
+  '[lang]:not([lang=""]):not([lang|="fr" i])'].join(',');
 // Block-level when no computed style is available (detached trees, DOMParser documents).
 export const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details',
@@ -83,6 +85,10 @@ function classify(el, view) {
   if (OPAQUE.has(tag) || el.getAttribute('role') === 'navigation') return SKIP_OPAQUE;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable.toLowerCase() !== 'false') return SKIP_OPAQUE;
+  // Another language, by the page's own word (an embedded post, a quote: `lang="en"`):
+  // its words are no French rhetoric, even those that look French (« regime »).
+  const lang = el.getAttribute('lang');
+  if (lang && !/^fr(-|$)/i.test(lang)) return SKIP_OPAQUE;
   const display = view && el.isConnected ? view.getComputedStyle(el).display : '';
   if (display === 'none') return SKIP_GONE;
   if (display === '') return BLOCK.has(tag) ? IS_BLOCK : IS_INLINE;
@@ -97,7 +103,8 @@ function classify(el, view) {
  * whose computed display is not inline) become "\n\n", so an engine match never crosses a
  * block. Skipped: script, style, noscript, template, textarea, input, select, button,
  * code, pre, svg, iframe…, a site's menus (nav, [role=navigation]), [contenteditable]
- * zones, [hidden] and display:none elements.
+ * zones, elements in another language (a `lang` other than fr, fr-CA…), [hidden] and
+ * display:none elements.
  * Marks made by markRanges are transparent: their text is collected as if they were not
  * there, so collecting a marked page gives the same text as before marking.
  *

@@ -97,6 +97,7 @@ const ARTICLE = [
   ['bouton', '<button>', null],
   ['menu', '<nav>', null],
   ['rubriques', 'role=navigation', null],
+  ['anglais', 'lang=en', null],
 ];
 
 test('manifest: activeTab, scripting, storage; no host permission; wasm-only CSP', async () => {
@@ -174,8 +175,8 @@ test('watch mode highlights content added later, and only when on', async (t) =>
   const added = (await marksOf(page)).filter((m) => m.where === 'ajout-1');
   assert.ok(added.some((m) => m.text === 'menace' && m.category === 'fear'), JSON.stringify(added));
   assert.ok(added.some((m) => m.text === 'guerre' && m.category === 'war'), JSON.stringify(added));
-  assert.deepEqual((await marksOf(page)).filter((m) => /^(rubrique|touche)-/.test(m.where)), [],
-    'a link added to the site\'s menu and an added <kbd> stay unmarked');
+  assert.deepEqual((await marksOf(page)).filter((m) => /^(rubrique|touche|anglais)-/.test(m.where)), [],
+    'a link added to the site\'s menu, an added <kbd> and a post in English stay unmarked');
 
   await run(tabId, 'watch', { on: false });
   await page.click('#suite');
