@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::fold::{bytes8, folded_words, push_folded_term, HIGH};
 use crate::inflect::{expand, Forms, Pattern};
 use crate::score;
-use crate::snapshot::{damaged, field, field64, Reader, Writer};
+use crate::snapshot::{damaged, field, field64, in_parts, Reader, Writer};
 use std::borrow::Cow;
 use std::ops::RangeInclusive;
 
@@ -330,10 +330,8 @@ impl Term {
             }
         };
         let required = |t: Option<Text>| t.ok_or_else(|| damaged("texte d’entrée"));
-        let records = r.records::<56>()?;
-        let mut terms = Vec::with_capacity(records.len());
-        for record in records {
-            terms.push(Term {
+        let term = |record: &[u8]| {
+            Ok(Term {
                 term: required(text(record, 0)?)?,
                 kept: required(text(record, 2)?)?,
                 alternative: text(record, 4)?,
@@ -344,9 +342,24 @@ impl Term {
                 weight: read_number(field64(record, 9), WEIGHTS)?,
                 valence: read_number(field64(record, 11), VALENCES)?,
                 domains: field(record, 13),
-            });
+            })
+        };
+        let records = r.records::<56>()?;
+        let mut terms = Vec::with_capacity(records.len());
+        let mut failed = None;
+        in_parts(records, |part| {
+            for record in part {
+                match term(record) {
+                    Ok(t) if failed.is_none() => terms.push(t),
+                    Ok(_) => {}
+                    Err(e) => failed = failed.take().or(Some(e)),
+                }
+            }
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => Ok((terms, texts)),
         }
-        Ok((terms, texts))
     }
 }
 

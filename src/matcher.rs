@@ -1024,7 +1024,9 @@ impl Matcher {
         let n = nodes.len();
         // `i < len` or `NONE` (which wraps to 0), in one test.
         let below = |i: u32, len: usize| i.wrapping_add(1) as usize <= len;
-        if n == 0 || root.len() != ids || !root.iter().all(|&c| below(c, n)) {
+        let mut bad = n == 0 || root.len() != ids;
+        in_parts(&root, |part| bad |= !part.iter().all(|&c| below(c, n)));
+        if bad {
             return Err(damaged("racine"));
         }
         let edges = Edges::read(r, n)?;
