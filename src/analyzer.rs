@@ -24,7 +24,7 @@ use crate::matcher::{
 use crate::score;
 use crate::snapshot::{Fingerprint, Reader, Writer};
 use crate::tokenize;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 /// The largest text analyzed at once, in bytes of UTF-8 (256 MiB): past it, split the text.
@@ -370,6 +370,7 @@ impl Analyzer {
                 base,
                 tokens: &tokens,
                 domain_words: RefCell::default(),
+                foreign: Cell::default(),
             };
             tokenize::sentences(chunk, &tokens, &self.matcher, &mut splits);
             if base == 0 {
@@ -479,22 +480,45 @@ impl Analyzer {
         found
     }
 
-    /// Whether a sentence, of `hits`, is in another language: two of its words or more are
-    /// function words of another language, more than twice as many as French ones (« selon
-    /// The Economist » and a French post with an English aside stay French). Its words
-    /// that are also French (« regime », « top », « invasion ») are no French rhetoric
-    /// there. Counted only when an entry is among its hits: rule words alone make no span
-    /// in another language (a hearsay auxiliary is French), and prose is full of them.
+    /// Whether a sentence, of `hits`, is in another language: by its function words
+    /// (« selon The Economist » and a French post with an English aside stay French), or,
+    /// with no French one, by those that open its chunk (a heading, a table's cell, a
+    /// list's item of an English page). Its words that are also French (« regime »,
+    /// « records », « front ») are no French rhetoric there. Counted only when an entry is
+    /// among its hits: rule words alone make no span in another language (a hearsay
+    /// auxiliary is French), and prose is full of them.
     fn foreign(&self, doc: &Document, sentence: &tokenize::Sentence, hits: &[Hit]) -> bool {
         if hits.iter().all(|hit| hit.target.entry().is_none()) {
             return false;
         }
-        let (mut french, mut foreign) = (0, 0);
-        for token in &doc.tokens[sentence.start..sentence.end] {
-            french += usize::from(self.matcher.has(token, FRENCH));
-            foreign += usize::from(self.matcher.has(token, FOREIGN));
+        let (french, foreign) = self.function_words(&doc.tokens[sentence.start..sentence.end]);
+        if in_another_language(french, foreign) {
+            return true;
         }
-        foreign >= 2 && foreign > 2 * french
+        french == 0
+            && match doc.foreign.get() {
+                Some(known) => known,
+                None => {
+                    // Its first tokens tell (about 20 KB of prose): counting all of a
+                    // chunk of prose, headings and tables cost 4 % of `analyze`.
+                    let sample = &doc.tokens[..doc.tokens.len().min(LANGUAGE_SAMPLE)];
+                    let (french, foreign) = self.function_words(sample);
+                    let known = in_another_language(french, foreign);
+                    doc.foreign.set(Some(known));
+                    known
+                }
+            }
+    }
+
+    /// How many of `tokens` are French function words, and how many another language's.
+    fn function_words(&self, tokens: &[Token]) -> (usize, usize) {
+        tokens.iter().fold((0, 0), |(french, foreign), token| {
+            let flags = self.matcher.flags(token);
+            (
+                french + usize::from(flags & FRENCH != 0),
+                foreign + usize::from(flags & FOREIGN != 0),
+            )
+        })
     }
 
     fn rule(&self, hit: &Hit) -> Option<&RuleWord> {
@@ -1056,6 +1080,8 @@ struct Document<'a> {
     tokens: &'a [Token],
     /// The domains' words in the chunk, read so far.
     domain_words: RefCell<DomainWords>,
+    /// Whether the chunk is in another language, once a sentence asked.
+    foreign: Cell<Option<bool>>,
 }
 
 /// The domains' words read so far in a chunk: those that start before the token
@@ -1170,6 +1196,15 @@ impl Document<'_> {
 
 /// A cue as shown to the reader: the words of the text, cut short when they are long, so
 /// that a cue repeated on every span of a sentence cannot make the output quadratic.
+/// How many of a chunk's first tokens tell its language.
+const LANGUAGE_SAMPLE: usize = 4096;
+
+/// Whether words with these counts of function words are in another language: two of
+/// another language's or more, over twice as many as French ones.
+fn in_another_language(french: usize, foreign: usize) -> bool {
+    foreign >= 2 && foreign > 2 * french
+}
+
 fn cue(text: &str) -> String {
     const MAX: usize = 40;
     match text.char_indices().nth(MAX) {

@@ -1303,7 +1303,13 @@ impl Matcher {
 
     /// Whether a token is a vocabulary word with `flag`.
     pub fn has(&self, token: &Token, flag: u8) -> bool {
-        token.id != NONE && self.flags[token.id as usize] & flag != 0
+        self.flags(token) & flag != 0
+    }
+
+    /// The flags of a token's vocabulary word (none for a word not in it: `NONE` is past
+    /// the end).
+    pub fn flags(&self, token: &Token) -> u8 {
+        self.flags.get(token.id as usize).copied().unwrap_or(0)
     }
 
     /// Every non-overlapping match in `tokens` (of `text`), in order, appended to `hits`.

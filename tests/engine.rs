@@ -216,6 +216,21 @@ fn sentences_in_another_language_are_not_french_rhetoric() {
             &[("régime", "labeling")],
         ),
         ("La honte is real.", &[("honte", "loaded")]),
+        // A heading or a table's cell has no function word: its text's first words tell.
+        (
+            "The regime and the guerre of it all. It was over.\n\nRégime\n\nGuerre | honte",
+            &[],
+        ),
+        (
+            "Guerre\n\nLa guerre est là, et le régime tombe.\n\nHonte | the end",
+            &[
+                ("Guerre", "war"),
+                ("guerre", "war"),
+                ("régime", "labeling"),
+                ("Honte", "loaded"),
+            ],
+        ),
+        ("Guerre", &[("Guerre", "war")]),
         (
             "Régime, guerre, honte !",
             &[
