@@ -1194,8 +1194,6 @@ impl Document<'_> {
     }
 }
 
-/// A cue as shown to the reader: the words of the text, cut short when they are long, so
-/// that a cue repeated on every span of a sentence cannot make the output quadratic.
 /// How many of a chunk's first tokens tell its language.
 const LANGUAGE_SAMPLE: usize = 4096;
 
@@ -1205,6 +1203,8 @@ fn in_another_language(french: usize, foreign: usize) -> bool {
     foreign >= 2 && foreign > 2 * french
 }
 
+/// A cue as shown to the reader: the words of the text, cut short when they are long, so
+/// that a cue repeated on every span of a sentence cannot make the output quadratic.
 fn cue(text: &str) -> String {
     const MAX: usize = 40;
     match text.char_indices().nth(MAX) {

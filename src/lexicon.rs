@@ -111,7 +111,7 @@ pub(crate) enum RuleKind {
     /// A French function word (`le`, `dans`, `qui`), counted to tell a sentence's language.
     FrenchWord,
     /// A function word of another language that is no French word (`the`, `und`): a
-    /// sentence with more of them than of French ones is not analyzed.
+    /// sentence with two or more, over twice as many as French ones, is not analyzed.
     ForeignWord,
 }
 
@@ -352,7 +352,9 @@ impl Term {
                 match term(record) {
                     Ok(t) if failed.is_none() => terms.push(t),
                     Ok(_) => {}
-                    Err(e) => failed = failed.take().or(Some(e)),
+                    Err(e) => {
+                        failed.get_or_insert(e);
+                    }
                 }
             }
         });
