@@ -9,7 +9,7 @@
 //! v  bombarder     → bombarde, bombardons, bombarderaient, bombardees, …
 //! ```
 
-use crate::lexicon::split_at;
+use crate::lexicon::{cold, split_at};
 
 /// How an entry's forms are produced (the lexicon's `forms` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,7 +165,9 @@ struct Variants<'a> {
 }
 
 impl Variants<'_> {
-    /// Appends one variant, written in parts (a stem and an ending).
+    /// Appends one variant, written in parts (a stem and an ending). Not inlined: its
+    /// dozens of calls made `expand` three times as large for V8 to optimize.
+    #[inline(never)]
     fn push(&mut self, parts: &[&str]) {
         if self.count > 0 {
             self.text.push('|');
@@ -180,6 +182,8 @@ impl Variants<'_> {
 /// The forms of a folded expression (`"coup d' etat"`), written at the end of `patterns`.
 ///
 /// An error says why the tag does not apply (a verb that is not regular).
+/// Not inlined (`Cargo.toml`): V8 optimizes it apart from `parse_entry`, both smaller.
+#[inline(never)]
 pub(crate) fn expand(folded: &str, forms: Forms, patterns: &mut String) -> Result<Pattern, String> {
     if forms == Forms::Exact {
         return Ok(Pattern::exact(folded, patterns));
@@ -307,6 +311,8 @@ const RE_ENDINGS: &[&str] = &[
     "ues",
 ];
 
+/// Not inlined (`Cargo.toml`): V8 optimizes `expand` and it apart, both smaller.
+#[inline(never)]
 fn verb(w: &str, v: &mut Variants) -> Result<(), String> {
     let (stem, endings) = if let Some(stem) = w.strip_suffix("er") {
         (stem, ER_ENDINGS)
@@ -318,12 +324,16 @@ fn verb(w: &str, v: &mut Variants) -> Result<(), String> {
     {
         (stem, RE_ENDINGS)
     } else {
-        return Err(format!(
-            "« {w} » n’est pas un verbe régulier en -er, -ir, -dre ou -ttre : écrivez ses formes avec « | » ou un radical avec « * »"
-        ));
+        return Err(cold(|| {
+            format!(
+                "« {w} » n’est pas un verbe régulier en -er, -ir, -dre ou -ttre : écrivez ses formes avec « | » ou un radical avec « * »"
+            )
+        }));
     };
     if stem.chars().count() < 2 {
-        return Err(format!("« {w} » est trop court pour être conjugué"));
+        return Err(cold(|| {
+            format!("« {w} » est trop court pour être conjugué")
+        }));
     }
     // battre → je bats, il bat (not batts, batt).
     let single_t = stem

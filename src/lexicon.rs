@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::fold::{bytes8, folded_words, push_folded_term, HIGH};
 use crate::inflect::{expand, Forms, Pattern};
 use crate::score;
-use crate::snapshot::{damaged, field, field64, in_parts, Reader, Writer};
+use crate::snapshot::{damaged, field, field64, in_parts, lines_in_parts, Reader, Writer};
 use std::borrow::Cow;
 use std::ops::RangeInclusive;
 
@@ -449,13 +449,16 @@ fn read_number(bits: u64, range: RangeInclusive<f64>) -> Result<f64, Error> {
 }
 
 fn number(field: &str, what: &str, range: RangeInclusive<f64>) -> Result<f64, String> {
-    let value = decimal(field).ok_or_else(|| format!("{what} « {field} » n’est pas un nombre"))?;
+    let value =
+        decimal(field).ok_or_else(|| cold(|| format!("{what} « {field} » n’est pas un nombre")))?;
     if !value.is_finite() || !range.contains(&value) {
-        return Err(format!(
-            "{what} {field} hors limites (de {} à {})",
-            score::decimal(*range.start()),
-            score::decimal(*range.end())
-        ));
+        return Err(cold(|| {
+            format!(
+                "{what} {field} hors limites (de {} à {})",
+                score::decimal(*range.start()),
+                score::decimal(*range.end())
+            )
+        }));
     }
     Ok(value)
 }
@@ -503,6 +506,15 @@ fn decimal(field: &str) -> Option<f64> {
     Some(if negative { -value } else { value })
 }
 
+/// `make()`, for an error message, never inlined (`Cargo.toml`'s wasm-opt `--no-inline`
+/// names it): formatting messages inline made the functions that parse a line, which V8
+/// optimizes after a few hundred lines, a quarter larger to compile.
+#[cold]
+#[inline(never)]
+pub(crate) fn cold<T>(make: impl FnOnce() -> T) -> T {
+    make()
+}
+
 fn optional<'a>(field: Option<&&'a str>) -> Option<&'a str> {
     field.copied().filter(|f| !f.is_empty() && *f != "-")
 }
@@ -518,26 +530,33 @@ fn parse_lines(
 ) -> Result<(), Error> {
     // One list of fields for every line: an allocation per line was a tenth of building.
     let mut fields = Vec::new();
-    for (i, line) in split_at(text, b'\n').enumerate() {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.starts_with('#') {
-            continue;
+    let (mut i, mut failed) = (0, None);
+    lines_in_parts(text, |part| {
+        for line in split_at(part, b'\n') {
+            i += 1;
+            if failed.is_some() {
+                return;
+            }
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.starts_with('#') {
+                continue;
+            }
+            // The fields, cut once: the header and blank lines are told from them.
+            fields.clear();
+            fields.extend(split_at(line, b'\t'));
+            if fields[0] == header {
+                continue;
+            }
+            for field in &mut fields {
+                *field = trim(field);
+            }
+            if fields.iter().all(|field| field.is_empty()) {
+                continue;
+            }
+            failed = parse(&fields).err().map(|m| Error::lexicon(source, i, m));
         }
-        // The fields, cut once: the header and blank lines are told from them.
-        fields.clear();
-        fields.extend(split_at(line, b'\t'));
-        if fields[0] == header {
-            continue;
-        }
-        for field in &mut fields {
-            *field = trim(field);
-        }
-        if fields.iter().all(|field| field.is_empty()) {
-            continue;
-        }
-        parse(&fields).map_err(|m| Error::lexicon(source, i + 1, m))?;
-    }
-    Ok(())
+    });
+    failed.map_or(Ok(()), Err)
 }
 
 impl Lexicons {
@@ -572,19 +591,49 @@ impl Lexicons {
             .map(move |(entry, form)| (form.text(patterns), form.stem, *entry))
     }
 
+    /// `forms`, in parts (see `in_parts`): their loop made the once-called build hot.
+    pub fn forms_in_parts<'a>(&'a self, mut each: impl FnMut(&'a str, bool, u32)) {
+        let patterns = &self.patterns;
+        in_parts(&self.forms, |part| {
+            for (entry, form) in part {
+                each(form.text(patterns), form.stem, *entry);
+            }
+        });
+    }
+
     /// The word sequences of all forms.
     pub fn form_count(&self) -> usize {
-        self.forms.iter().map(|(_, form)| form.count).sum()
+        let mut count = 0;
+        in_parts(&self.forms, |part| {
+            count += part.iter().map(|(_, form)| form.count).sum::<usize>();
+        });
+        count
     }
 
     /// The contexts, in the order of their entries: the words before the form, its index
     /// in [`Lexicons::forms`], the words after it, and whether the last word is a stem.
+    #[cfg(test)]
     pub fn contexts(&self) -> impl Iterator<Item = (&str, usize, &str, bool)> {
         let patterns = &self.patterns;
-        self.contexts.iter().map(move |c| {
-            let (before, after) = (c.before.text(patterns), c.after.text(patterns));
-            (before, c.form as usize, after, c.stem)
-        })
+        self.contexts
+            .iter()
+            .map(move |c| Self::context(c, patterns))
+    }
+
+    /// `contexts`, in parts (see `forms_in_parts`).
+    pub fn contexts_in_parts<'a>(&'a self, mut each: impl FnMut(&'a str, usize, &'a str, bool)) {
+        let patterns = &self.patterns;
+        in_parts(&self.contexts, |part| {
+            for c in part {
+                let (before, form, after, stem) = Self::context(c, patterns);
+                each(before, form, after, stem);
+            }
+        });
+    }
+
+    fn context<'a>(c: &Context, patterns: &'a str) -> (&'a str, usize, &'a str, bool) {
+        let (before, after) = (c.before.text(patterns), c.after.text(patterns));
+        (before, c.form as usize, after, c.stem)
     }
 
     /// The entries as the analysis reads them, and their texts.
@@ -592,26 +641,34 @@ impl Lexicons {
         (self.terms, self.texts)
     }
 
+    /// One line's entry. Not inlined: V8 optimizes it after a few hundred lines, not the
+    /// whole once-called build around it (named in `Cargo.toml`'s wasm-opt `--no-inline`).
+    #[inline(never)]
     fn parse_entry(&mut self, fields: &[&str]) -> Result<(), String> {
         if !(4..=8).contains(&fields.len()) {
-            return Err(format!(
+            return Err(cold(|| {
+                format!(
                 "4 à 8 colonnes séparées par des tabulations attendues (term, category, weight, valence, forms, alternative, except, note), {} trouvée(s)",
                 fields.len()
-            ));
+            )
+            }));
         }
         let category = Category::from_id(fields[1]).ok_or_else(|| {
-            let ids: Vec<&str> = Category::ALL.iter().map(|c| c.id()).collect();
-            format!(
-                "catégorie inconnue « {} » (attendu : {})",
-                fields[1],
-                ids.join(", ")
-            )
+            cold(|| {
+                let ids: Vec<&str> = Category::ALL.iter().map(|c| c.id()).collect();
+                format!(
+                    "catégorie inconnue « {} » (attendu : {})",
+                    fields[1],
+                    ids.join(", ")
+                )
+            })
         })?;
         let weight = number(fields[2], "poids (weight)", WEIGHTS)?;
         let valence = number(fields[3], "valence", VALENCES)?;
         let tag = fields.get(4).copied().unwrap_or("");
-        let forms_tag = Forms::parse(tag)
-            .ok_or_else(|| format!("formes inconnues « {tag} » (attendu : -, n, a ou v)"))?;
+        let forms_tag = Forms::parse(tag).ok_or_else(|| {
+            cold(|| format!("formes inconnues « {tag} » (attendu : -, n, a ou v)"))
+        })?;
 
         let entry = self.terms.len() as u32;
         let first_form = self.forms.len();
@@ -620,14 +677,16 @@ impl Lexicons {
         self.kept.clear();
         for variant in split_at(fields[0], b'|').map(trim) {
             if variant.is_empty() {
-                return Err("terme vide".into());
+                return Err(cold(|| "terme vide".into()));
             }
             let (body, stem) = match variant.strip_suffix('*') {
                 Some(body) => (body, true),
                 None => (variant, false),
             };
             if body.contains('*') {
-                return Err(format!("« * » ne peut que finir un terme : « {variant} »"));
+                return Err(cold(|| {
+                    format!("« * » ne peut que finir un terme : « {variant} »")
+                }));
             }
             self.folded.clear();
             push_folded_term(body, &mut self.folded);
@@ -636,7 +695,7 @@ impl Lexicons {
                 .bytes()
                 .any(|b| b.is_ascii_alphanumeric() || b >= 0x80)
             {
-                return Err(format!("le terme « {variant} » n’a aucun mot"));
+                return Err(cold(|| format!("le terme « {variant} » n’a aucun mot")));
             }
             display.get_or_insert((body, stem));
             if !self.kept.is_empty() {
@@ -644,9 +703,9 @@ impl Lexicons {
             }
             self.kept.push_str(kept_letters(body, forms_tag, stem));
             if stem && !ends_in_a_stem(folded) {
-                return Err(format!(
-                    "le radical « {variant} » doit finir par un mot d’au moins 3 lettres"
-                ));
+                return Err(cold(|| {
+                    format!("le radical « {variant} » doit finir par un mot d’au moins 3 lettres")
+                }));
             }
             let tag = if stem { Forms::Exact } else { forms_tag };
             let mut form = expand(folded, tag, &mut self.patterns)?;
@@ -688,17 +747,23 @@ impl Lexicons {
     fn domain(&self, name: &str) -> Result<u32, String> {
         match self.domains.iter().position(|d| d == name) {
             Some(at) => Ok(1 << at),
-            None if self.domains.is_empty() => Err(format!(
+            None if self.domains.is_empty() => Err(cold(|| {
+                format!(
                 "domaine inconnu « @{name} » : les règles n’en nomment aucun (type domain de rules.tsv)"
-            )),
-            None => Err(format!(
-                "domaine inconnu « @{name} » (les règles nomment : {})",
-                self.domains.join(", ")
-            )),
+            )
+            })),
+            None => Err(cold(|| {
+                format!(
+                    "domaine inconnu « @{name} » (les règles nomment : {})",
+                    self.domains.join(", ")
+                )
+            })),
         }
     }
 
     /// Adds the patterns of one context of the entry whose forms start at `first_form`.
+    /// Not inlined (`Cargo.toml`): rare, and kept out of `parse_entry`, which V8 optimizes.
+    #[inline(never)]
     fn parse_context(&mut self, context: &str, first_form: usize) -> Result<(), String> {
         let context = if context.contains('~') {
             Cow::Borrowed(context)
@@ -707,14 +772,18 @@ impl Lexicons {
         };
         let (before, after) = context.split_once('~').unwrap_or_default();
         if after.contains('~') {
-            return Err(format!("le contexte « {context} » a plus d’un « ~ »"));
+            return Err(cold(|| {
+                format!("le contexte « {context} » a plus d’un « ~ »")
+            }));
         }
         // `~s` would read as a word of its own, `~` then `s`, and never match.
         let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         if glued(before.chars().next_back()) || glued(after.chars().next()) {
-            return Err(format!(
+            return Err(cold(|| {
+                format!(
                 "dans le contexte « {context} », « ~ » est un mot entier, qui vaut déjà pour chaque forme du terme (pluriel compris) : « ~ manchots », pas « ~s manchots »"
-            ));
+            )
+            }));
         }
         let (context, after_stem) = match context.trim_end().strip_suffix('*') {
             Some(c) => (c, true),
@@ -742,9 +811,11 @@ impl Lexicons {
             None => ("", ""),
         };
         if after_stem && !after.is_empty() && !ends_in_a_stem(after) {
-            return Err(format!(
+            return Err(cold(|| {
+                format!(
                 "le radical du contexte « {context}* » doit finir par un mot d’au moins 3 lettres"
-            ));
+            )
+            }));
         }
         let (before, after) = (
             Pattern::exact(before, &mut self.patterns),
@@ -753,9 +824,11 @@ impl Lexicons {
         for form in first_form..self.forms.len() {
             let form_stem = self.forms[form].1.stem;
             if form_stem && !after.is_empty() {
-                return Err(format!(
+                return Err(cold(|| {
+                    format!(
                     "le contexte « {context} » continue après un terme à radical ; seuls les contextes qui le précèdent conviennent"
-                ));
+                )
+                }));
             }
             self.contexts.push(Context {
                 before,
@@ -821,29 +894,38 @@ pub(crate) fn parse_rules(
 /// How many domains rules may name: a bit each in a `u32`.
 const MAX_DOMAINS: usize = 32;
 
+/// Not inlined (`Cargo.toml`): V8 optimizes the loop over the rules' lines apart from it,
+/// a smaller function.
+#[inline(never)]
 fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, String> {
     if !(2..=4).contains(&fields.len()) {
-        return Err(format!(
+        return Err(cold(|| {
+            format!(
             "2 à 4 colonnes séparées par des tabulations attendues (kind, term, factor, note), {} trouvée(s)",
             fields.len()
-        ));
+        )
+        }));
     }
     let kind = RuleKind::parse(fields[0]).ok_or_else(|| {
-        let names: Vec<&str> = RuleKind::NAMES.iter().map(|(name, _)| *name).collect();
-        format!(
-            "type de règle inconnu « {} » (attendu : {})",
-            fields[0],
-            names.join(", ")
-        )
+        cold(|| {
+            let names: Vec<&str> = RuleKind::NAMES.iter().map(|(name, _)| *name).collect();
+            format!(
+                "type de règle inconnu « {} » (attendu : {})",
+                fields[0],
+                names.join(", ")
+            )
+        })
     })?;
     let term = fields[1].to_string();
     if term.is_empty() {
-        return Err("terme vide".into());
+        return Err(cold(|| "terme vide".into()));
     }
     let factor = match optional(fields.get(2)) {
         Some(f) => number(f, "facteur (factor)", FACTORS)?,
         None if kind.needs_factor() => {
-            return Err(format!("la règle « {} » demande un facteur", fields[0]))
+            return Err(cold(|| {
+                format!("la règle « {} » demande un facteur", fields[0])
+            }))
         }
         None => 1.0,
     };
@@ -853,9 +935,11 @@ fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, St
             "caps" | "exclamation" | "exclamations" | "scare_quotes"
         )
     {
-        return Err(format!(
+        return Err(cold(|| {
+            format!(
             "emphase inconnue « {term} » (attendu : caps, exclamation, exclamations ou scare_quotes)"
-        ));
+        )
+        }));
     }
     let folded = if term.ends_with(['\'', '’']) {
         // A final elision (`sans l'`) folds as in a text, where a letter follows it.
@@ -865,25 +949,31 @@ fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, St
         folded_words(&term)
     };
     if kind.is_flag() && folded.contains(' ') {
-        return Err(format!(
-            "une règle {} porte sur un seul mot, pas « {term} »",
-            fields[0]
-        ));
+        return Err(cold(|| {
+            format!(
+                "une règle {} porte sur un seul mot, pas « {term} »",
+                fields[0]
+            )
+        }));
     }
     if kind.is_matched()
         && !folded
             .bytes()
             .any(|b| b.is_ascii_alphanumeric() || b >= 0x80)
     {
-        return Err(format!("le terme de règle « {term} » n’a aucun mot"));
+        return Err(cold(|| {
+            format!("le terme de règle « {term} » n’a aucun mot")
+        }));
     }
     // A domain's bit: a `domain` word names its domain in the note, a `paragraph_domain`
     // line in the term.
     let name = match kind {
         RuleKind::Domain => Some(optional(fields.get(3)).ok_or_else(|| {
-            format!(
+            cold(|| {
+                format!(
                 "le mot de domaine « {term} » demande le nom de son domaine en 4e colonne (note)"
             )
+            })
         })?),
         RuleKind::ParagraphDomain => Some(term.as_str()),
         _ => None,
@@ -897,9 +987,9 @@ fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, St
                     domains.len() - 1
                 }
                 None => {
-                    return Err(format!(
-                        "plus de {MAX_DOMAINS} domaines : « {name} » de trop"
-                    ))
+                    return Err(cold(|| {
+                        format!("plus de {MAX_DOMAINS} domaines : « {name} » de trop")
+                    }))
                 }
             };
             1 << at
@@ -1047,6 +1137,28 @@ mod tests {
             assert!(err.to_string().contains(message), "{text:?}: {err}");
             assert!(err.to_string().starts_with(&format!("test.tsv:{line}: ")));
         }
+    }
+
+    #[test]
+    fn lines_past_a_part_keep_their_number() {
+        // Lines are parsed in parts of about 16 KiB (`lines_in_parts`): a bad line in the
+        // third part, and a line break, a comment or a blank line at each cut.
+        for (i, filler) in ["guerre\twar\t1\t-2\n", "# c\n", "\n", "\r\n"]
+            .iter()
+            .enumerate()
+        {
+            for lines in [3000, 5000 + i] {
+                let mut text = filler.repeat(lines);
+                text.push_str("guerre\twarr\t1\t-2\n");
+                let mut lexicons = Lexicons::default();
+                let err = lexicons.parse("test.tsv", &text).unwrap_err();
+                assert_eq!(err.location(), Some(("test.tsv", lines + 1)), "{filler:?}");
+            }
+        }
+        let mut lexicons = Lexicons::default();
+        let text = "guerre\twar\t1\t-2\n".repeat(2000);
+        lexicons.parse("test.tsv", &text).unwrap();
+        assert_eq!(lexicons.into_terms().0.len(), 2000);
     }
 
     /// `decimal` reads what `str::parse` reads, bit for bit, for the numbers of lexicons;
