@@ -648,9 +648,9 @@ impl Lexicons {
         if !(4..=8).contains(&fields.len()) {
             return Err(cold(|| {
                 format!(
-                "4 à 8 colonnes séparées par des tabulations attendues (term, category, weight, valence, forms, alternative, except, note), {} trouvée(s)",
-                fields.len()
-            )
+                    "4 à 8 colonnes séparées par des tabulations attendues (term, category, weight, valence, forms, alternative, except, note), {} trouvée(s)",
+                    fields.len()
+                )
             }));
         }
         let category = Category::from_id(fields[1]).ok_or_else(|| {
@@ -749,8 +749,8 @@ impl Lexicons {
             Some(at) => Ok(1 << at),
             None if self.domains.is_empty() => Err(cold(|| {
                 format!(
-                "domaine inconnu « @{name} » : les règles n’en nomment aucun (type domain de rules.tsv)"
-            )
+                    "domaine inconnu « @{name} » : les règles n’en nomment aucun (type domain de rules.tsv)"
+                )
             })),
             None => Err(cold(|| {
                 format!(
@@ -781,8 +781,8 @@ impl Lexicons {
         if glued(before.chars().next_back()) || glued(after.chars().next()) {
             return Err(cold(|| {
                 format!(
-                "dans le contexte « {context} », « ~ » est un mot entier, qui vaut déjà pour chaque forme du terme (pluriel compris) : « ~ manchots », pas « ~s manchots »"
-            )
+                    "dans le contexte « {context} », « ~ » est un mot entier, qui vaut déjà pour chaque forme du terme (pluriel compris) : « ~ manchots », pas « ~s manchots »"
+                )
             }));
         }
         let (context, after_stem) = match context.trim_end().strip_suffix('*') {
@@ -813,8 +813,8 @@ impl Lexicons {
         if after_stem && !after.is_empty() && !ends_in_a_stem(after) {
             return Err(cold(|| {
                 format!(
-                "le radical du contexte « {context}* » doit finir par un mot d’au moins 3 lettres"
-            )
+                    "le radical du contexte « {context}* » doit finir par un mot d’au moins 3 lettres"
+                )
             }));
         }
         let (before, after) = (
@@ -826,8 +826,8 @@ impl Lexicons {
             if form_stem && !after.is_empty() {
                 return Err(cold(|| {
                     format!(
-                    "le contexte « {context} » continue après un terme à radical ; seuls les contextes qui le précèdent conviennent"
-                )
+                        "le contexte « {context} » continue après un terme à radical ; seuls les contextes qui le précèdent conviennent"
+                    )
                 }));
             }
             self.contexts.push(Context {
@@ -901,9 +901,9 @@ fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, St
     if !(2..=4).contains(&fields.len()) {
         return Err(cold(|| {
             format!(
-            "2 à 4 colonnes séparées par des tabulations attendues (kind, term, factor, note), {} trouvée(s)",
-            fields.len()
-        )
+                "2 à 4 colonnes séparées par des tabulations attendues (kind, term, factor, note), {} trouvée(s)",
+                fields.len()
+            )
         }));
     }
     let kind = RuleKind::parse(fields[0]).ok_or_else(|| {
@@ -937,8 +937,8 @@ fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, St
     {
         return Err(cold(|| {
             format!(
-            "emphase inconnue « {term} » (attendu : caps, exclamation, exclamations ou scare_quotes)"
-        )
+                "emphase inconnue « {term} » (attendu : caps, exclamation, exclamations ou scare_quotes)"
+            )
         }));
     }
     let folded = if term.ends_with(['\'', '’']) {
@@ -971,8 +971,8 @@ fn parse_rule(fields: &[&str], domains: &mut Vec<String>) -> Result<RuleWord, St
         RuleKind::Domain => Some(optional(fields.get(3)).ok_or_else(|| {
             cold(|| {
                 format!(
-                "le mot de domaine « {term} » demande le nom de son domaine en 4e colonne (note)"
-            )
+                    "le mot de domaine « {term} » demande le nom de son domaine en 4e colonne (note)"
+                )
             })
         })?),
         RuleKind::ParagraphDomain => Some(term.as_str()),
