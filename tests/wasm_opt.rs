@@ -1,7 +1,8 @@
 //! The functions that `Cargo.toml` names in wasm-opt's `--no-inline` (so that `-O3` keeps
-//! them apart, as V8 compiles `analyze` and reads a snapshot far better so:
-//! `bench/README.md`) must exist under those names and be kept apart by Rust too. A
-//! renamed one would lose the gain silently: wasm-opt ignores a name that matches nothing.
+//! them apart, as V8 compiles `analyze`, builds the analyzer and reads a snapshot far
+//! better so: `bench/README.md`) must exist under those names and be kept apart by Rust
+//! too. A renamed one would lose the gain silently: wasm-opt ignores a name that matches
+//! nothing.
 
 use std::fs;
 

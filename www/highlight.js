@@ -53,11 +53,12 @@ export const OPAQUE = new Set([
 ]);
 // What collectText skips, as a selector, for an element met outside its walk (content
 // added to a page, whose ancestors it does not see): the two sets above, the hidden,
-// the menus, the editable zones and what the page says is in another language.
+// the menus, the editable zones and what the page says is in another language (below
+// <body>, as collectText reads it: many French sites' templates declare lang="en").
 // `display: none` is not in it (no selector says it).
 export const SKIPPED_SELECTOR = [...GONE, ...OPAQUE, '[hidden]', '[role="navigation"]',
   '[contenteditable]:not([contenteditable="false" i])',
-  '[lang]:not([lang=""]):not([lang|="fr" i])'].join(',');
+  '[lang]:not(html):not(body):not([lang=""]):not([lang|="fr" i])'].join(',');
 // Block-level when no computed style is available (detached trees, DOMParser documents).
 export const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details',

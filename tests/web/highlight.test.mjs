@@ -163,6 +163,26 @@ for (const c of CASES) {
   });
 }
 
+test('SKIPPED_SELECTOR: another language below <body>, not the page\'s own lang', async () => {
+  const got = await page.evaluate(async () => {
+    const { SKIPPED_SELECTOR } = await import('/www/highlight.js');
+    const root = document.getElementById('racine');
+    root.innerHTML = '<p lang="en"><b id="en">x</b></p><p lang="fr-CA"><b id="fr">x</b></p>'
+      + '<p lang=""><b id="vide">x</b></p><p><b id="sans">x</b></p>';
+    const skipped = (id) => document.getElementById(id).closest(SKIPPED_SELECTOR) !== null;
+    const html = document.documentElement;
+    const before = html.lang;
+    html.lang = 'en';
+    document.body.lang = 'en';
+    const underEnglishPage = skipped('sans');
+    html.lang = before;
+    document.body.removeAttribute('lang');
+    return { en: skipped('en'), fr: skipped('fr'), vide: skipped('vide'), sans: skipped('sans'),
+      underEnglishPage };
+  });
+  assert.deepEqual(got, { en: true, fr: false, vide: false, sans: false, underEnglishPage: false });
+});
+
 test('unmark restores a long article byte for byte, marked in several batches', async () => {
   const got = await page.evaluate(async () => {
     const { collectText, markRanges, unmark } = await import('/www/highlight.js');
