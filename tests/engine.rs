@@ -36,6 +36,14 @@ fn found(text: &str) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// Checks each row of a table: a text and the `(text, category)` of each span it makes.
+fn assert_found(table: &[(&str, &[(&str, &str)])]) {
+    for (text, want) in table {
+        let want: Vec<(String, &str)> = want.iter().map(|&(t, c)| (t.to_string(), c)).collect();
+        assert_eq!(found(text), want, "{text:?}");
+    }
+}
+
 /// The text of each span, in order.
 fn texts(analysis: &Analysis) -> Vec<String> {
     analysis.spans.iter().map(|s| s.text.clone()).collect()
@@ -149,10 +157,7 @@ fn matches_french_spelling_variants() {
         ("intervention, militaire", &[]),
         ("", &[]),
     ];
-    for (text, want) in table {
-        let want: Vec<(String, &str)> = want.iter().map(|(t, c)| (t.to_string(), *c)).collect();
-        assert_eq!(found(text), want, "{text:?}");
-    }
+    assert_found(table);
 }
 
 #[test]
@@ -178,10 +183,7 @@ fn addresses_are_not_prose() {
         ("la guerre (https://exemple.fr)", &[("guerre", "war")]),
         ("la guerre @Elysee", &[("guerre", "war")]),
     ];
-    for (text, want) in table {
-        let want: Vec<(String, &str)> = want.iter().map(|(t, c)| (t.to_string(), *c)).collect();
-        assert_eq!(found(text), want, "{text:?}");
-    }
+    assert_found(table);
 }
 
 #[test]
@@ -240,10 +242,7 @@ fn sentences_in_another_language_are_not_french_rhetoric() {
             ],
         ),
     ];
-    for (text, want) in table {
-        let want: Vec<(String, &str)> = want.iter().map(|(t, c)| (t.to_string(), *c)).collect();
-        assert_eq!(found(text), want, "{text:?}");
-    }
+    assert_found(table);
 }
 
 #[test]
@@ -897,10 +896,7 @@ fn hypothesis_is_not_hearsay() {
             &[("milice", "war"), ("dictateur", "labeling")],
         ),
     ];
-    for (text, want) in table {
-        let want: Vec<(String, &str)> = want.iter().map(|&(t, c)| (t.to_string(), c)).collect();
-        assert_eq!(found(text), want, "{text:?}");
-    }
+    assert_found(table);
 }
 
 #[test]
