@@ -583,15 +583,13 @@ impl Lexicons {
         parse_lines(source, text, "term", |fields| self.parse_entry(fields))
     }
 
-    /// The entries' forms, in order: text, whether it ends in a stem, and entry.
-    pub fn forms(&self) -> impl ExactSizeIterator<Item = (&str, bool, u32)> {
-        let patterns = &self.patterns;
-        self.forms
-            .iter()
-            .map(move |(entry, form)| (form.text(patterns), form.stem, *entry))
+    /// How many forms the entries have.
+    pub fn forms_len(&self) -> usize {
+        self.forms.len()
     }
 
-    /// `forms`, in parts (see `in_parts`): their loop made the once-called build hot.
+    /// The entries' forms, in order: text, whether it ends in a stem, and entry. In parts
+    /// (see `in_parts`): their loop made the once-called build hot.
     pub fn forms_in_parts<'a>(&'a self, mut each: impl FnMut(&'a str, bool, u32)) {
         let patterns = &self.patterns;
         in_parts(&self.forms, |part| {
@@ -611,29 +609,16 @@ impl Lexicons {
     }
 
     /// The contexts, in the order of their entries: the words before the form, its index
-    /// in [`Lexicons::forms`], the words after it, and whether the last word is a stem.
-    #[cfg(test)]
-    pub fn contexts(&self) -> impl Iterator<Item = (&str, usize, &str, bool)> {
-        let patterns = &self.patterns;
-        self.contexts
-            .iter()
-            .map(move |c| Self::context(c, patterns))
-    }
-
-    /// `contexts`, in parts (see `forms_in_parts`).
+    /// among the forms, the words after it, and whether the last word is a stem. In parts
+    /// (see `forms_in_parts`).
     pub fn contexts_in_parts<'a>(&'a self, mut each: impl FnMut(&'a str, usize, &'a str, bool)) {
         let patterns = &self.patterns;
         in_parts(&self.contexts, |part| {
             for c in part {
-                let (before, form, after, stem) = Self::context(c, patterns);
-                each(before, form, after, stem);
+                let (before, after) = (c.before.text(patterns), c.after.text(patterns));
+                each(before, c.form as usize, after, c.stem);
             }
         });
-    }
-
-    fn context<'a>(c: &Context, patterns: &'a str) -> (&'a str, usize, &'a str, bool) {
-        let (before, after) = (c.before.text(patterns), c.after.text(patterns));
-        (before, c.form as usize, after, c.stem)
     }
 
     /// The entries as the analysis reads them, and their texts.
@@ -1254,18 +1239,16 @@ mod tests {
             let mut lexicons = Lexicons::default();
             lexicons.parse("t", text).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(lexicons.terms.len(), 1);
-            let got_forms: Vec<String> = lexicons
-                .forms()
-                .flat_map(|(text, stem, _)| expanded(text, stem))
-                .collect();
-            let form_texts: Vec<&str> = lexicons.forms().map(|(text, _, _)| text).collect();
-            let got_contexts: Vec<String> = lexicons
-                .contexts()
-                .flat_map(|(before, form, after, stem)| {
-                    let text = [before, form_texts[form], after].join(" ");
-                    expanded(text.trim(), stem)
-                })
-                .collect();
+            let (mut got_forms, mut form_texts) = (Vec::new(), Vec::new());
+            lexicons.forms_in_parts(|text, stem, _| {
+                got_forms.extend(expanded(text, stem));
+                form_texts.push(text);
+            });
+            let mut got_contexts = Vec::new();
+            lexicons.contexts_in_parts(|before, form, after, stem| {
+                let text = [before, form_texts[form], after].join(" ");
+                got_contexts.extend(expanded(text.trim(), stem));
+            });
             for f in *forms {
                 assert!(got_forms.contains(&f.to_string()), "{text}: {f}");
             }

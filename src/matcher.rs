@@ -916,7 +916,7 @@ impl Matcher {
         // range of them, text and stem, for its contexts: looking a form's words up again
         // for each context was 6 % of building.
         let mut form_ids = Vec::with_capacity(forms);
-        let mut inserted = Vec::with_capacity(lexicons.forms().len());
+        let mut inserted = Vec::with_capacity(lexicons.forms_len());
         lexicons.forms_in_parts(|text, stem, entry| {
             m.insert(text, stem, Role::Entry(entry), &mut ids, &mut targets);
             inserted.push((form_ids.len()..form_ids.len() + ids.len(), text, stem));
